@@ -1,0 +1,262 @@
+"""The shell: arguments, files, standard streams and exit codes (1 error, 2 usage, 130 interrupted)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from qa import __version__
+from qa.errors import QAError
+from qa.records import Settings
+
+MAX_LINE_CHARS = 10_000
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class UsageError(QAError):
+    """Wrong arguments: exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see '{self.prog} --help')")
+
+
+def _add_corpus(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--corpus", metavar="DIR", type=Path,
+                        help="folder of .txt/.md articles (default: the bundled corpus, or $QA_CORPUS)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="qa", description="Answer questions about a folder of news articles with one verbatim, "
+                     "cited sentence. With no command: the interactive prompt (or batch mode when input is piped).")
+    parser.add_argument("--version", action="version", version=f"qa {__version__}")
+    _add_corpus(parser)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    ask = commands.add_parser("ask", help="answer a question, or a batch of questions (one per line)",
+                              description="Answer QUESTION, or every line of --file / standard input ('-').")
+    ask.add_argument("question", nargs="*", help="the question (quotes optional); '-' or nothing reads stdin")
+    ask.add_argument("--file", "-f", type=Path, metavar="FILE", help="read questions from FILE, one per line")
+    ask.add_argument("--format", dest="output_format", choices=("text", "jsonl", "tsv"), default=None,
+                     help="output: text (default), jsonl (one JSON object per line) or tsv")
+    ask.add_argument("--json", action="store_true", help="same as --format jsonl")
+    ask.add_argument("--explain", action="store_true", help="show matched terms and reranker features")
+    ask.add_argument("--candidates", type=int, metavar="N", help="runner-up sentences to include (default 4)")
+    ask.add_argument("--no-decline", action="store_true", help="always answer with the best sentence")
+    _add_corpus(ask)
+
+    chat = commands.add_parser("chat", help="the interactive prompt (also: qa with no command)")
+    _add_corpus(chat)
+
+    index = commands.add_parser("index", help="build (or rebuild) the saved index of a corpus folder")
+    index.add_argument("--rebuild", action="store_true", help="rebuild even when the saved index is current")
+    _add_corpus(index)
+
+    articles = commands.add_parser("articles", help="list the articles of the corpus with their titles")
+    _add_corpus(articles)
+
+    evaluate = commands.add_parser("eval", help="score qa on the evaluation set (and public data sets)")
+    evaluate.add_argument("--questions", type=Path, metavar="FILE", help="a questions.jsonl (default: eval/questions.jsonl)")
+    evaluate.add_argument("--split", choices=("all", "dev", "test"), default="all",
+                          help="which items of the hand-written set to score (default: all, reported per split)")
+    evaluate.add_argument("--squad", type=Path, metavar="FILE", help="also run the ReQA-style SQuAD 1.1 pool")
+    evaluate.add_argument("--cmrc", type=Path, metavar="FILE", help="also run the ReQA-style CMRC 2018 pool")
+    evaluate.add_argument("--sample", type=int, metavar="N", help="only the first N articles of --squad/--cmrc")
+    evaluate.add_argument("--no-baselines", action="store_true", help="skip the baseline rows")
+    evaluate.add_argument("--report", type=Path, metavar="FILE", help="where to write the JSON report")
+    evaluate.add_argument("--failures", type=int, default=15, metavar="N", help="failures to list (default 15)")
+    _add_corpus(evaluate)
+    return parser
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = Settings()
+    changes: dict[str, object] = {}
+    if getattr(args, "candidates", None) is not None:
+        if args.candidates < 0:
+            raise UsageError("--candidates must be 0 or more")
+        changes["candidates"] = args.candidates
+    if getattr(args, "no_decline", False):
+        changes["decline"] = False
+    return dataclasses.replace(settings, **changes)
+
+
+def _open(args: argparse.Namespace, settings: Settings, rebuild: bool = False, progress: bool = False):  # type: ignore[no-untyped-def]
+    from qa.paths import cache_root, configure_jieba, default_corpus
+    from qa.workspace import open_index
+
+    configure_jieba()
+    folder = args.corpus or default_corpus()
+    bar = _progress_bar("indexing") if progress and sys.stderr.isatty() else None
+    return open_index(folder, settings, cache_root(), rebuild=rebuild, progress=bar)
+
+
+def _progress_bar(label: str):  # type: ignore[no-untyped-def]
+    def update(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        sys.stderr.write(f"\r{label} [{'#' * filled}{' ' * (width - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+    return update
+
+
+def read_question_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, str | None, str | None]]:
+    """Yield (line number, question, error) for each non-blank line; bad lines carry an error instead."""
+    for number, raw in enumerate(stream, 1):
+        if len(raw) > MAX_LINE_CHARS * 4:
+            yield number, raw[:80].decode("utf-8", "replace"), f"line {number} is too long ({len(raw):,} bytes; the limit is {MAX_LINE_CHARS:,} characters)"
+            continue
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            yield number, raw[:80].decode("utf-8", "replace").strip(), f"line {number} is not valid UTF-8 (byte {error.start})"
+            continue
+        text = text.lstrip("\ufeff").strip()
+        if not text:
+            continue
+        if len(text) > MAX_LINE_CHARS:
+            yield number, text[:80], f"line {number} is too long ({len(text):,} characters; the limit is {MAX_LINE_CHARS:,})"
+            continue
+        yield number, text, None
+
+
+def _emit(out: TextIO, output_format: str, obj: dict[str, object], text: str) -> None:
+    from qa.render import format_tsv
+
+    if output_format == "jsonl":
+        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    elif output_format == "tsv":
+        out.write(format_tsv(obj) + "\n")
+    else:
+        out.write(text + "\n")
+
+
+def run_batch(index, lines: Iterable[bytes], settings: Settings, output_format: str, explain: bool,  # type: ignore[no-untyped-def]
+              out: TextIO, show_progress: bool, total: int | None = None, echo: bool = True) -> int:
+    """Answer every line in order; a bad line gets an object that says why and the batch goes on."""
+    from qa.answer import answer
+    from qa.render import TSV_COLUMNS, answer_to_json, error_to_json, format_text, one_line
+
+    failed = 0
+    if output_format == "tsv":
+        out.write("\t".join(TSV_COLUMNS) + "\n")
+    bar = _progress_bar("answering") if show_progress and total and total >= 50 else None
+    done = 0
+    for number, question, error in read_question_lines(lines):
+        if error is not None:
+            failed += 1
+            obj = error_to_json(question or "", error)
+            _emit(out, output_format, obj, (f"Q: {one_line(question or '')}\n" if echo else "") + f"qa: error: {error}\n")
+        else:
+            assert question is not None
+            result = answer(index, question, settings)
+            obj = answer_to_json(result)
+            _emit(out, output_format, obj, (f"Q: {one_line(question)}\n" if echo else "") + format_text(result, explain)
+                  + ("\n" if echo else ""))
+        done += 1
+        if bar and total:
+            bar(min(done, total), total)
+    out.flush()
+    return EXIT_ERROR if failed else EXIT_OK
+
+
+def _cmd_ask(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    output_format = "jsonl" if args.json else (args.output_format or "text")
+    words = [w for w in args.question]
+    if args.file and words:
+        raise UsageError("give either a question or --file, not both")
+    if args.file:
+        try:
+            data = args.file.read_bytes()
+        except OSError as error:
+            raise QAError(f"cannot read {args.file}: {error.strerror or error}") from None
+        opened = _open(args, settings)
+        lines = data.splitlines()
+        return run_batch(opened.index, lines, settings, output_format, args.explain, sys.stdout,
+                         sys.stderr.isatty(), total=len(lines))
+    if not words or words == ["-"]:
+        if not words and sys.stdin.isatty():
+            raise UsageError("no question: give one, or pipe questions in, or use --file")
+        opened = _open(args, settings)
+        return run_batch(opened.index, sys.stdin.buffer, settings, output_format, args.explain, sys.stdout, False)
+    question = " ".join(words).strip()
+    if not question:
+        raise UsageError("the question is empty")
+    opened = _open(args, settings)
+    return run_batch(opened.index, [question.encode("utf-8", "surrogateescape")], settings, output_format,
+                     args.explain, sys.stdout, False, echo=False)
+
+
+def _cmd_index(args: argparse.Namespace) -> int:
+    opened = _open(args, Settings(), rebuild=args.rebuild, progress=True)
+    state = "built" if opened.rebuilt else "already current"
+    print(f"index {state}: {len(opened.index.articles)} articles, {opened.index.size} sentences, "
+          f"{len(opened.index.vocab)} terms ({opened.folder})")
+    return EXIT_OK
+
+
+def _cmd_articles(args: argparse.Namespace) -> int:
+    from qa.render import one_line
+
+    opened = _open(args, Settings())
+    for i, article in enumerate(opened.index.articles):
+        rows = opened.index.rows_of_article(i)
+        date = f", {article.date}" if article.date else ""
+        derived = "" if article.title_from_page else " (no title on the page; from its first sentence)"
+        print(f"{article.source}: {one_line(article.title)}{derived}{date}; {len(rows)} sentences")
+    skipped = opened.manifest.get("skipped") or {}
+    if isinstance(skipped, dict):
+        for source, reason in skipped.items():
+            print(f"{source}: skipped ({reason})")
+    return EXIT_OK
+
+
+def _cmd_chat(args: argparse.Namespace) -> int:
+    from qa.repl import run_repl
+
+    opened = _open(args, Settings())
+    return run_repl(opened.index, Settings())
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from qa.evaluate_cli import run_eval
+
+    return run_eval(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `qa` command; returns the exit code."""
+    try:
+        args = build_parser().parse_args(argv)
+        command = args.command
+        if command is None:
+            if sys.stdin.isatty():
+                command = "chat"
+            else:
+                args.question, args.file, args.output_format, args.json = ["-"], None, None, False
+                args.explain, args.candidates, args.no_decline = False, None, False
+                command = "ask"
+        handler = {"ask": _cmd_ask, "chat": _cmd_chat, "index": _cmd_index, "articles": _cmd_articles,
+                   "eval": _cmd_eval}[command]
+        return handler(args)
+    except UsageError as error:
+        print(f"qa: usage error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except QAError as error:
+        print(f"qa: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("qa: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        sys.stderr.close()  # `qa ask ... | head`: the reader left; nothing more to say
+        return EXIT_OK

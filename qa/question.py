@@ -1,0 +1,108 @@
+"""Question -> what is asked: the terms to match, the kind of answer wanted, and the key terms.
+
+Also reads a thin follow-up ("And Changsha?", "When was that?") in the light of the previous question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from qa.tokens import HAS_CJK, iter_terms
+
+NUMBER, DATE, PERSON, ORGANISATION, PLACE, LIST, REASON, OTHER = (
+    "number", "date", "person", "organisation", "place", "list", "reason", "other")
+
+_TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE))
+    for kind, pattern in (
+        (DATE, r"\b(when|what (year|date|day|month|time)|which (year|date|day|month)|since when)\b"
+               r"|何时|什么时候|哪年|哪一年|几月|哪天|日期|時候"),
+        (NUMBER, r"\bhow (many|much|large|big|fast|high|long)\b|\b(what|which) (number|percentage|percent|share|"
+                 r"proportion|amount|rate|value|figure|total)\b|\bby how\b|\bwhat (is|was|were) the (total|number|"
+                 r"value|amount|rate|scale|output|growth)\b|\b(phone|telephone|registration|record|icp|id) number\b"
+                 r"|\bwhat position\b|\bwhat rank|多少|几个|几家|几项|几座|第几|多大|百分之"),
+        (PERSON, r"\b(who|whom|whose)\b|\bwhich (person|official|deputy|mayor|leader|editor)\b|谁|哪位|何人"),
+        (ORGANISATION, r"\b(which|what) (organi[sz]ation|ministry|department|body|agency|company|institution|"
+                       r"centre|center|office|bureau|government|group|research)\b|哪个部门|什么机构|哪家"),
+        (PLACE, r"\bwhere\b|\b(which|what) (city|cities|province|place|region|country|town|county|port)\b"
+                r"|哪里|哪儿|哪个城市|哪座城市|在哪|哪个省|哪些城市"),
+        (REASON, r"\bwhy\b|\b(for what|what for)\b|\bwhat (is|was|are) the (aim|purpose|goal|reason)\b|为什么|为何|原因|目的"),
+        (LIST, r"\b(which|what) \w+ (are|were|include|includes)\b|\blist\b(?! of)|\bname (the|all)\b|哪些|包括"),
+    )
+)
+
+# Words that frame a question about "the article" rather than ask about the world.
+_SCAFFOLDING = re.compile(
+    r"^\s*(according to (the )?(article|report|text|page|story),?|in the (article|text|story),?)"
+    r"|\b(does|did|do) the (article|text|page|story) (say|mention|state|report)\b"
+    r"|\b(the )?(article|text|page|story) (says|mentions|states)\b",
+    re.IGNORECASE,
+)
+_FOLLOWUP_OPENERS = re.compile(
+    r"^\s*(and|what about|how about|also|and what about|then|same for|那|那么|还有)\b", re.IGNORECASE)
+_ANAPHORA = re.compile(r"\b(that|it|this|they|them|those|these|there|he|she|him|her|its|their)\b|它|那个|这个|他们|她|他",
+                       re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question read for retrieval."""
+
+    text: str
+    terms: tuple[str, ...]  # content terms, in question order
+    answer_type: str
+    key_terms: tuple[str, ...]  # numbers and proper names: the answer must be about these
+    is_chinese: bool
+    followup_of: str | None = None
+
+
+def answer_type_of(question: str) -> str:
+    """The kind of thing the question asks for (a number, a date, a person, ...), or OTHER."""
+    for kind, pattern in _TYPE_RULES:
+        if pattern.search(question):
+            return kind
+    return OTHER
+
+
+def read_question(question: str) -> Query:
+    """Terms, answer type and key terms of a self-contained question."""
+    text = _SCAFFOLDING.sub(" ", question)
+    terms: list[str] = []
+    keys: list[str] = []
+    for term, start, _end in iter_terms(text):
+        terms.append(term)
+        surface = text[start]
+        first_word = not text[:start].strip(" \t\"'(")
+        if term[0].isdigit() or (surface.isupper() and not first_word):
+            keys.append(term)
+    return Query(
+        text=question,
+        terms=tuple(terms),
+        answer_type=answer_type_of(question),
+        key_terms=tuple(dict.fromkeys(keys)),
+        is_chinese=bool(HAS_CJK.search(question)),
+    )
+
+
+def is_followup(question: str, query: Query) -> bool:
+    """A question too thin to stand alone: 'And Changsha?', 'When was that?', 'What about 2022?'."""
+    if _FOLLOWUP_OPENERS.match(question) and len(query.terms) <= 3:
+        return True
+    if not query.terms:
+        return bool(question.strip())
+    return len(query.terms) <= 2 and bool(_ANAPHORA.search(question))
+
+
+def read_followup(question: str, previous: Query) -> Query:
+    """Carry the previous question's topic into a thin follow-up; new names replace old ones."""
+    current = read_question(question)
+    if not is_followup(question, current):
+        return current
+    new_keys = set(current.key_terms)
+    carried = [t for t in previous.terms if not (new_keys and t in previous.key_terms)]
+    terms = tuple(dict.fromkeys([*current.terms, *carried]))
+    keys = tuple(dict.fromkeys([*current.key_terms, *(k for k in previous.key_terms if not new_keys)]))
+    answer_type = current.answer_type if current.answer_type != OTHER else previous.answer_type
+    return Query(text=question, terms=terms, answer_type=answer_type, key_terms=keys,
+                 is_chinese=current.is_chinese or previous.is_chinese, followup_of=previous.text)

@@ -1,0 +1,120 @@
+"""Text -> terms: the ONE tokenizer for documents and questions alike.
+
+English words are lowercased, stopwords dropped, and stemmed with Snowball's Porter2 (PyStemmer).
+Numbers are terms: "1,462" -> "1462", "7.4" stays, "%" becomes "percent".
+Every run of Chinese characters is segmented by jieba, which is imported only when a run is met, so
+English-only work never pays for its dictionary.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import Stemmer
+
+from qa.clean import normalize_chars
+
+CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(
+    rf"(?P<cjk>[{CJK_CLASS}]+)"
+    r"|(?P<num>\d+(?:[.,]\d+)*)"
+    rf"|(?P<word>[^\W\d_{CJK_CLASS}]+(?:'[^\W\d_{CJK_CLASS}]+)*)"
+    r"|(?P<pct>%)"
+)
+HAS_CJK = re.compile(f"[{CJK_CLASS}]")
+
+ENGLISH_STOPWORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been before being
+    below between both but by can can't cannot could couldn't did didn't do does doesn't doing don't down
+    during each few for from further had hadn't has hasn't have haven't having he he'd he'll he's her here
+    here's hers herself him himself his how how's i i'd i'll i'm i've if in into is isn't it it's its itself
+    let's me more most mustn't my myself no nor not of off on once only or other ought our ours ourselves
+    out over own same shan't she she'd she'll she's should shouldn't so some such than that that's the their
+    theirs them themselves then there there's these they they'd they'll they're they've this those through
+    to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
+    where where's which while who who's whom why why's with won't would wouldn't you you'd you'll you're
+    you've your yours yourself yourselves also s t will shall may might must just many much""".split()
+)
+# Function words and question scaffolding in Chinese; jieba leaves them as their own words.
+CHINESE_STOPWORDS = frozenset(
+    """的 了 着 过 是 在 和 与 及 或 也 都 而 就 被 把 让 这 那 这个 那个 这些 那些 个 之 其 以 于 为 对 从 等 中
+    上 下 吗 呢 吧 啊 么 呀 嘛 哪 哪些 哪个 哪里 哪儿 谁 什么 多少 几 怎么 怎样 如何 为什么 是否 有 没有 又 还
+    并 但 但是 而且 以及 因为 所以 如果 虽然 我 你 他 她 它 我们 你们 他们 她们 它们 该 各 每 已 已经 将 会 要
+    能 可以 请问 一下 吗 呢 哪年 哪一年 几个 多 少 第 年 月 日 号""".split()
+)
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+@lru_cache(maxsize=200_000)
+def stem_word(word: str) -> str:
+    """The Porter2 stem of one lowercased word (cached: corpora repeat their words)."""
+    return _stemmer.stemWord(word)
+
+
+_jieba_cache_dir: list[str] = []  # set once by the shell before the first Chinese text is met
+
+
+def use_jieba_cache_dir(path: str) -> None:
+    """Tell jieba where to keep its dictionary cache (it defaults to the system temp folder)."""
+    _jieba_cache_dir[:] = [path]
+
+
+@lru_cache(maxsize=1)
+def _jieba():  # type: ignore[no-untyped-def]
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict..." chatter on stderr
+    if _jieba_cache_dir:
+        jieba.dt.tmp_dir = _jieba_cache_dir[0]
+    jieba.initialize()
+    return jieba
+
+
+def segment_chinese(run: str) -> list[str]:
+    """Segment one run of Chinese characters into words with jieba (precise mode)."""
+    return _jieba().lcut(run, HMM=True)
+
+
+def _normalize_number(text: str) -> str:
+    if "," in text:
+        text = text.replace(",", "")
+    return text
+
+
+def iter_terms(text: str) -> Iterator[tuple[str, int, int]]:
+    """Yield (term, start, end) with offsets into `text`; Chinese words carry their own offsets."""
+    clean = normalize_chars(text)
+    for match in _TOKEN.finditer(clean):
+        kind = match.lastgroup
+        value = match.group()
+        if kind == "word":
+            lowered = value.lower()
+            if lowered.endswith("'s"):
+                lowered = lowered[:-2]
+            if lowered in ENGLISH_STOPWORDS or not lowered:
+                continue
+            yield stem_word(lowered), match.start(), match.end()
+        elif kind == "num":
+            yield _normalize_number(value), match.start(), match.end()
+        elif kind == "pct":
+            yield "percent", match.start(), match.end()
+        else:
+            position = match.start()
+            for word in segment_chinese(value):
+                if word not in CHINESE_STOPWORDS:
+                    yield word, position, position + len(word)
+                position += len(word)
+
+
+def tokenize(text: str) -> list[str]:
+    """The terms of a text, in order: what BM25 indexes and what a question is matched with."""
+    return [term for term, _, _ in iter_terms(text)]
+
+
+def plain_tokens(text: str) -> list[str]:
+    """Lowercased words, no stemming and no stopwords: the 'plain rank-bm25' baseline's tokens."""
+    return [m.group().lower() for m in re.finditer(r"\w+", text)]
