@@ -223,7 +223,7 @@ def _cmd_articles(args: argparse.Namespace) -> int:
 def _cmd_chat(args: argparse.Namespace) -> int:
     from qa.repl import run_repl
 
-    opened = _open(args, Settings())
+    opened = _open(args, Settings(), progress=True)
     return run_repl(opened.index, Settings())
 
 

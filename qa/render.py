@@ -26,6 +26,11 @@ def one_line(text: str) -> str:
     return _SPACES.sub(" ", safe(text.replace("\n", " "))).strip()
 
 
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, with an ellipsis when cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def display_width(text: str) -> int:
     """Terminal columns: wide (CJK) characters take two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -83,7 +88,7 @@ def format_text(answer: Answer, explain: bool = False, mark: tuple[str, str] = (
     """A readable answer: the sentence with its short answer marked, the citation, and confidence."""
     lines: list[str] = []
     if answer.followup_of:
-        lines.append(f"(read as a follow-up to: {one_line(answer.followup_of)})")
+        lines.append(f"(read as a follow-up to: {clip(one_line(answer.followup_of), 120)})")
     if answer.hit is None:
         lines.append(f"I could not find the answer in the articles: {safe(answer.reason or 'no match')}.")
         if answer.closest:
@@ -121,7 +126,7 @@ def format_candidates(answer: Answer) -> str:
     """One compact line per runner-up sentence."""
     if not answer.candidates:
         return "(no other candidates)"
-    return "\n".join(f"  {i}. [{c.score:.2f}] {one_line(c.sentence.text)[:100]} ({c.sentence.source} s{c.sentence.number})"
+    return "\n".join(f"  {i}. [{c.score:.2f}] {clip(one_line(c.sentence.text), 72)} ({clip(c.sentence.source, 30)} s{c.sentence.number})"
                      for i, c in enumerate(answer.candidates, 2))
 
 
