@@ -5,6 +5,8 @@ A single question is the batch path with one item: `answer` calls `answer_batch`
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,23 +14,29 @@ from dataclasses import dataclass
 import numpy as np
 
 from qa.index import Index, score_field
-from qa.question import OTHER, Query, read_followup, read_question
+from qa.question import ORGANISATION, OTHER, PERSON, PLACE, Query, read_followup, read_question
 from qa.records import BODY, Answer, Hit, Settings
 from qa.spans import find_spans, pick_short_answer
-from qa.tokens import iter_terms
+from qa.tokens import HAS_CJK, iter_terms
+from qa.translate import Dictionary, to_simplified, translate_chinese_terms, translate_english_terms
 
-FEATURES = ("bm25", "coverage", "context_coverage", "key_coverage", "proximity", "bigram", "answer_type",
-            "furniture")
+FEATURES = ("bm25", "sentence_bm25", "coverage", "context_coverage", "key_coverage", "missing_idf", "proximity",
+            "bigram", "answer_type", "novelty", "length", "furniture", "page_match")
 # Fitted on the tuning split (first 24 SQuAD dev articles + the dev half of eval/questions.jsonl) by
 # eval/fit.py; see eval/README.md. Order follows FEATURES.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "bm25": 1.0, "coverage": 1.0, "context_coverage": 0.5, "key_coverage": 0.5, "proximity": 0.3,
-    "bigram": 0.3, "answer_type": 0.3, "furniture": -0.8,
+    "bm25": 0.267, "sentence_bm25": 0.0, "missing_idf": 0.0, "novelty": 0.0, "length": 0.0, "coverage": 0.626, "context_coverage": 1.0, "key_coverage": 0.32, "proximity": -0.021,
+    "bigram": 0.107, "answer_type": 0.206, "furniture": -0.588, "page_match": 0.705,
 }
 # Confidence = logistic(bias + sum of weight * feature of the chosen candidate); fitted like the above.
 CONFIDENCE_WEIGHTS: dict[str, float] = {
-    "bias": -4.0, "context_coverage": 4.0, "key_coverage": 3.0, "coverage": 2.0, "margin": 1.0, "unseen": -2.0,
+    "bias": -9.014, "coverage": -0.697, "context_coverage": 1.225, "key_coverage": 3.538, "answer_type": 3.839,
+    "margin": 5.116, "unseen": 0.924, "unseen_key": -2.949,
 }
+
+
+# "Who released the report?" is answered by an organisation as often as by a person.
+ACCEPTED_KINDS = {PERSON: (PERSON, ORGANISATION), PLACE: (PLACE, ORGANISATION)}
 
 
 @dataclass(frozen=True)
@@ -44,15 +52,73 @@ def weights_of(settings: Settings) -> dict[str, float]:
     return {**DEFAULT_WEIGHTS, **dict(settings.weights)}
 
 
-def _query_weights(index: Index, query: Query) -> list[tuple[int, float]]:
-    return [(index.vocab.get(term, -1), 1.0) for term in query.terms]
+BACKOFF_WEIGHT = 0.5  # an unseen question word standing in for a corpus word that shares its beginning
+BACKOFF_MIN_PREFIX = 4
 
 
-def first_stage(index: Index, query_ids: Sequence[tuple[int, float]], settings: Settings) -> np.ndarray:
+def backoff_terms(index: Index, term: str) -> list[str]:
+    """Corpus terms that extend, or are extended by, an unseen question term ("edit" -> "editor").
+
+    Porter2 leaves derivations apart (edited/editor, modernise/modern); a shared beginning of at least
+    four letters is the cheap bridge. Only words of letters; numbers and Chinese are matched exactly.
+    """
+    if len(term) < BACKOFF_MIN_PREFIX or not term.isalpha() or not term.isascii():
+        return []
+    terms = index.sorted_terms
+    found: list[str] = []
+    position = bisect.bisect_left(terms, term)
+    while position < len(terms) and terms[position].startswith(term) and len(found) < 5:
+        found.append(terms[position])
+        position += 1
+    for cut in range(len(term) - 1, BACKOFF_MIN_PREFIX - 1, -1):
+        prefix = term[:cut]
+        if prefix in index.vocab and len(prefix) >= 0.75 * len(term):
+            found.append(prefix)
+            break
+    return found
+
+
+def index_has_chinese(index: Index) -> bool:
+    """True when some indexed term is Chinese (terms are sorted, so look just past the last non-CJK)."""
+    terms = index.sorted_terms
+    position = bisect.bisect_left(terms, "\u3400")
+    return position < len(terms) and bool(HAS_CJK.match(terms[position]))
+
+
+def translated_terms(index: Index, query: Query, lexicon: Dictionary | None) -> list[tuple[str, float]]:
+    """Terms added by dictionary translation: English for a Chinese question, Chinese for an English one
+    when the corpus holds Chinese. Only terms the corpus contains; each question word's weights sum to 1."""
+    if lexicon is None:
+        return []
+    if query.is_chinese:
+        words = [t for t in query.terms if HAS_CJK.search(t)]
+        return translate_chinese_terms(words, lexicon, vocabulary=index.vocab)
+    if index_has_chinese(index):
+        words = [query.text[s:e].lower() for _, s, e in iter_terms(query.text) if query.text[s:e].isalpha()]
+        return translate_english_terms(words, lexicon, vocabulary=index.vocab)
+    return []
+
+
+def _query_weights(index: Index, query: Query, extra: Sequence[tuple[str, float]] = ()) -> list[tuple[int, float]]:
+    """The question's own terms at weight 1 (with back-off for unseen words), then translations."""
+    weights: list[tuple[int, float]] = []
+    for term in query.terms:
+        term_id = index.vocab.get(term, -1)
+        weights.append((term_id, 1.0))
+        if term_id < 0:
+            alternatives = backoff_terms(index, term)
+            weights.extend((index.vocab[t], BACKOFF_WEIGHT / len(alternatives)) for t in alternatives)
+    own = set(query.terms)
+    weights.extend((index.vocab[t], w) for t, w in extra if t in index.vocab and t not in own)
+    return weights
+
+
+def first_stage(index: Index, query_ids: Sequence[tuple[int, float]], settings: Settings
+                ) -> tuple[np.ndarray, np.ndarray]:
     """Combined BM25: sentence + context_weight * neighbours + title_weight * article title.
 
-    Returns the score of every sentence (without BM25Plus's uniform constant); sentences that share no
-    term with the question, in themselves or their neighbours, score -inf.
+    Returns the combined score of every sentence (without BM25Plus's uniform constant; -inf for sentences
+    that share no term with the question, in themselves or their neighbours) and the sentence-only part.
     """
     sentence = score_field(index.sentence_field, query_ids, settings, with_constant=False)
     context = score_field(index.context_field, query_ids, settings, with_constant=False)
@@ -63,7 +129,7 @@ def first_stage(index: Index, query_ids: Sequence[tuple[int, float]], settings: 
             matched[index.sentence_field.postings(term_id)[0]] = True
             matched[index.context_field.postings(term_id)[0]] = True
     combined = sentence + settings.context_weight * context + settings.title_weight * title[index.sent_article]
-    return np.where(matched, combined, -np.inf)
+    return np.where(matched, combined, -np.inf), sentence
 
 
 def _top_rows(scores: np.ndarray, depth: int) -> np.ndarray:
@@ -123,6 +189,8 @@ def _features(index: Index, row: int, query: Query, ids: list[int], weights_by_i
     total = sum(weights_by_id.values()) or 1.0
     coverage = sum(w for t, w in weights_by_id.items() if t in term_set) / total
     context_coverage = sum(w for t, w in weights_by_id.items() if t in term_set or t in context) / total
+    covered = term_set | context
+    question_set = set(weights_by_id)
     key_coverage = (sum(1 for k in keys if k in term_set or k in context) / len(keys)) if keys else 1.0
     positions: dict[int, list[int]] = {}
     wanted = set(weights_by_id)
@@ -140,9 +208,9 @@ def _features(index: Index, row: int, query: Query, ids: list[int], weights_by_i
     answer_type = 0.0
     if query.answer_type != OTHER:
         text = index.sentence(row).text
-        spans = find_spans(text, query.answer_type)
-        answer_type = 1.0 if spans else 0.0
-    inverse = {v: k for k, v in index.vocab.items() if v in positions} if positions else {}
+        kinds = ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,))
+        answer_type = 1.0 if any(find_spans(text, kind) for kind in kinds) else 0.0
+    is_body = int(index.sent_kind[row]) == 0
     features = {
         "bm25": first / best_first if best_first > 0 else 0.0,
         "coverage": coverage,
@@ -151,30 +219,43 @@ def _features(index: Index, row: int, query: Query, ids: list[int], weights_by_i
         "proximity": _proximity(positions),
         "bigram": bigram,
         "answer_type": answer_type,
-        "furniture": 0.0 if int(index.sent_kind[row]) == 0 else 1.0,
+        "novelty": (sum(1 for t in terms if t not in question_set) / len(terms)) if terms else 0.0,
+        "length": min(1.0, len(terms) / 40.0),
+        "missing_idf": max((w for t, w in weights_by_id.items() if t not in covered), default=0.0)
+        / (max(weights_by_id.values(), default=1.0) or 1.0),
+        "furniture": 0.0 if is_body or query.about_page else 1.0,
+        "page_match": 1.0 if query.about_page and not is_body else 0.0,
     }
-    return features, tuple(inverse[t] for t in positions)
+    return features, tuple(index.terms[t] for t in positions)
 
 
-def rank(index: Index, query: Query, settings: Settings, depth: int | None = None) -> list[Hit]:
+def rank(index: Index, query: Query, settings: Settings, depth: int | None = None,
+         lexicon: Dictionary | None = None) -> list[Hit]:
     """Candidates for a question, best first, with their features (reranked when settings.rerank)."""
-    depth = depth or settings.rerank_depth
-    ids = _query_weights(index, query)
-    scores = first_stage(index, ids, settings)
+    extra = translated_terms(index, query, lexicon) if settings.translate else []
+    return _rank(index, query, settings, depth or settings.rerank_depth, extra)
+
+
+def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Sequence[tuple[str, float]]) -> list[Hit]:
+    ids = _query_weights(index, query, extra)
+    scores, sentence_scores = first_stage(index, ids, settings)
     rows = _top_rows(scores, depth)
     if not rows.size:
         return []
     unseen_weight = float(index.sentence_field.idf.max()) + 1.0 if index.sentence_field.idf.size else 1.0
     weights_by_id: dict[int, float] = {}
-    for term_id, _ in ids:
-        weights_by_id[term_id if term_id >= 0 else -1 - len(weights_by_id)] = _term_weight(index, term_id, unseen_weight)
+    for term_id, query_weight in ids:
+        key = term_id if term_id >= 0 else -1 - len(weights_by_id)  # each unseen term counts on its own
+        weights_by_id[key] = weights_by_id.get(key, 0.0) + query_weight * _term_weight(index, term_id, unseen_weight)
     keys = {index.vocab.get(k, -10**9) for k in query.key_terms}
     term_ids = [t for t, _ in ids]
     best_first = float(scores[rows[0]])
+    best_sentence = float(sentence_scores[rows].max()) or 1.0
     weights = weights_of(settings)
     candidates = []
     for row in rows.tolist():
         features, matched = _features(index, row, query, term_ids, weights_by_id, keys, float(scores[row]), best_first)
+        features["sentence_bm25"] = float(sentence_scores[row]) / best_sentence
         score = sum(weights[name] * features[name] for name in FEATURES) if settings.rerank else features["bm25"]
         candidates.append(_Candidate(row, float(scores[row]), features, matched, score))
     candidates.sort(key=lambda c: (-c.score, c.row))
@@ -191,16 +272,33 @@ def rank(index: Index, query: Query, settings: Settings, depth: int | None = Non
     ]
 
 
-def _confidence(hits: list[Hit], query: Query, index: Index) -> float:
-    if not hits:
-        return 0.0
+CONFIDENCE_FEATURES = ("coverage", "context_coverage", "key_coverage", "answer_type", "margin", "unseen",
+                       "unseen_key")
+
+
+def confidence_features(hits: list[Hit], query: Query, index: Index) -> dict[str, float]:
+    """What the confidence is computed from: how well the best sentence covers the question."""
     top = dict(hits[0].features)
-    margin = hits[0].score - hits[1].score if len(hits) > 1 else hits[0].score
-    unseen = sum(1 for t in query.terms if t not in index.vocab) / max(1, len(query.terms))
-    w = CONFIDENCE_WEIGHTS
-    z = (w["bias"] + w["context_coverage"] * top["context_coverage"] + w["key_coverage"] * top["key_coverage"]
-         + w["coverage"] * top["coverage"] + w["margin"] * min(margin, 1.0) + w["unseen"] * unseen)
-    return 1.0 / (1.0 + math.exp(-z))
+    unseen_terms = [t for t in query.terms if t not in index.vocab]
+    return {
+        "coverage": top["coverage"],
+        "context_coverage": top["context_coverage"],
+        "key_coverage": top["key_coverage"],
+        "answer_type": top["answer_type"] if query.answer_type != OTHER else 1.0,
+        "margin": min(hits[0].score - hits[1].score, 1.0) if len(hits) > 1 else 1.0,
+        "unseen": len(unseen_terms) / max(1, len(query.terms)),
+        "unseen_key": 1.0 if any(k in unseen_terms for k in query.key_terms) else 0.0,
+    }
+
+
+def confidence_of(features: dict[str, float]) -> float:
+    """Logistic model over confidence_features (weights fitted by eval/fit.py)."""
+    z = CONFIDENCE_WEIGHTS["bias"] + sum(CONFIDENCE_WEIGHTS[name] * features[name] for name in CONFIDENCE_FEATURES)
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def _confidence(hits: list[Hit], query: Query, index: Index) -> float:
+    return confidence_of(confidence_features(hits, query, index)) if hits else 0.0
 
 
 def _surface_terms(question: str) -> dict[str, str]:
@@ -211,61 +309,103 @@ def _surface_terms(question: str) -> dict[str, str]:
     return surfaces
 
 
+def _quoted(words: Sequence[str]) -> str:
+    quoted = [f'"{w if len(w) <= 30 else w[:29] + "…"}"' for w in dict.fromkeys(words)]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+def _occur_together(index: Index, term_ids: Sequence[int]) -> bool:
+    """True when one sentence holds all the terms (in itself or with its neighbours)."""
+    rows: np.ndarray | None = None
+    for term_id in term_ids:
+        docs = np.union1d(index.sentence_field.postings(term_id)[0], index.context_field.postings(term_id)[0])
+        rows = docs if rows is None else np.intersect1d(rows, docs)
+        if not rows.size:
+            return False
+    return True
+
+
 def _decline_reason(query: Query, hits: list[Hit], index: Index) -> str:
+    """Why qa declines, in words that are true of the corpus (each claim is checked)."""
     surfaces = _surface_terms(query.text)
-    words = [surfaces.get(t, t) for t in query.key_terms]
-    unseen = [surfaces.get(t, t) for t in query.terms if t not in index.vocab]
-    if unseen:
-        listed = " and ".join(f'"{w}"' for w in unseen[:3])
-        return f"the term{'s' if len(unseen) > 1 else ''} {listed} of the question never occur{'' if len(unseen) > 1 else 's'} in the articles"
+    unseen_keys = [surfaces.get(k, k) for k in query.key_terms if k not in index.vocab]
+    if unseen_keys:
+        return f"{_quoted(unseen_keys)} never {'occurs' if len(unseen_keys) == 1 else 'occur'} in the articles"
+    keys = [k for k in query.key_terms if k in index.vocab]
+    if len(keys) > 1 and not _occur_together(index, [index.vocab[k] for k in keys]):
+        return f"the key terms {_quoted([surfaces.get(k, k) for k in keys])} never occur together in one sentence"
     if not hits:
         return "no sentence shares a word with the question"
-    top = dict(hits[0].features)
-    if words and top["key_coverage"] < 1.0:
-        listed = " and ".join(f'"{w}"' for w in words[:3])
-        if len(words) > 1:
-            return f"the key terms {listed} of the question never occur together in one sentence"
-        return f"no sentence near the best match mentions {listed}"
-    return f"the closest sentence matches only {top['context_coverage']:.0%} of the question's weight"
+    matched = set(hits[0].matched)
+    missing_keys = [surfaces.get(k, k) for k in keys if k not in matched]
+    if missing_keys:
+        return f"the closest sentence does not mention {_quoted(missing_keys)}"
+    unseen = [surfaces.get(t, t) for t in query.terms if t not in index.vocab]
+    if unseen:
+        return f"the words {_quoted(unseen[:3])} of the question never occur in the articles"
+    if query.answer_type != OTHER and dict(hits[0].features).get("answer_type") == 0.0:
+        return f"the closest sentence holds no {query.answer_type} to answer with"
+    return f"the closest sentence matches only {dict(hits[0].features)['context_coverage']:.0%} of the question"
 
 
-def _question_spans(text: str, matched: Sequence[str]) -> list[tuple[int, int]]:
+def _question_spans(index: Index, text: str, matched: Sequence[str]) -> list[tuple[int, int, float]]:
+    """Where the question's words sit in the sentence, each with its idf as weight."""
     wanted = set(matched)
-    return [(s, e) for term, s, e in iter_terms(text) if term in wanted]
+    spans = []
+    for term, start, end in iter_terms(text):
+        if term in wanted:
+            term_id = index.vocab.get(term, -1)
+            spans.append((start, end, float(index.sentence_field.idf[term_id]) if term_id >= 0 else 1.0))
+    return spans
 
 
-def answer_query(index: Index, query: Query, settings: Settings) -> Answer:
-    """Answer a question already read (see qa.question.read_question / read_followup)."""
-    hits = rank(index, query, settings)
+def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
+    """Answer a question already read (see read_turn)."""
+    extra = translated_terms(index, query, lexicon) if settings.translate else []
+    hits = _rank(index, query, settings, settings.rerank_depth, extra)
+    translated = tuple(t for t, _ in extra if t in index.vocab)
     confidence = _confidence(hits, query, index)
     if not hits or (settings.decline and confidence < settings.decline_threshold):
         return Answer(
             question=query.text, hit=None, candidates=tuple(hits[: settings.candidates]),
             confidence=round(confidence, 4), reason=_decline_reason(query, hits, index),
             closest=hits[0] if hits else None, followup_of=query.followup_of, query_terms=query.terms,
-            answer_type=query.answer_type,
+            answer_type=query.answer_type, translated_terms=translated,
         )
     best = hits[0]
-    highlight = pick_short_answer(best.sentence.text, query.answer_type, _question_spans(best.sentence.text, best.matched))
+    highlight = pick_short_answer(best.sentence.text, query.answer_type,
+                                  _question_spans(index, best.sentence.text, best.matched), query.text)
     return Answer(
         question=query.text, hit=best, candidates=tuple(hits[1 : 1 + settings.candidates]),
         confidence=round(confidence, 4), highlight=highlight, followup_of=query.followup_of,
-        query_terms=query.terms, answer_type=query.answer_type,
+        query_terms=query.terms, answer_type=query.answer_type, translated_terms=translated,
     )
 
 
-def answer_batch(index: Index, questions: Sequence[str], settings: Settings | None = None) -> list[Answer]:
+def read_turn(question: str, lexicon: Dictionary | None = None, previous: Query | None = None) -> Query:
+    """Read a question (Traditional characters made Simplified first, so jieba cuts them well), in the
+    light of the previous turn when given. The Query keeps the question as typed."""
+    text = question
+    if lexicon is not None and HAS_CJK.search(question):
+        text = to_simplified(question, lexicon)
+    query = read_followup(text, previous) if previous is not None else read_question(text)
+    return dataclasses.replace(query, text=question) if text != question else query
+
+
+def answer_batch(index: Index, questions: Sequence[str], settings: Settings | None = None,
+                 lexicon: Dictionary | None = None) -> list[Answer]:
     """Answer each question on its own (no follow-up reading), in order."""
     settings = settings or index.settings
-    return [answer_query(index, read_question(q), settings) for q in questions]
+    return [answer_query(index, read_turn(q, lexicon), settings, lexicon) for q in questions]
 
 
-def answer(index: Index, question: str, settings: Settings | None = None, previous: Query | None = None) -> Answer:
+def answer(index: Index, question: str, settings: Settings | None = None, previous: Query | None = None,
+           lexicon: Dictionary | None = None) -> Answer:
     """Answer one question; with `previous`, a thin follow-up is read in the light of that question."""
     if previous is None:
-        return answer_batch(index, [question], settings)[0]
+        return answer_batch(index, [question], settings, lexicon)[0]
     settings = settings or index.settings
-    return answer_query(index, read_followup(question, previous), settings)
+    return answer_query(index, read_turn(question, lexicon, previous), settings, lexicon)
 
 
-__all__ = ["answer", "answer_batch", "answer_query", "rank", "first_stage", "FEATURES", "DEFAULT_WEIGHTS", "BODY"]
+__all__ = ["answer", "answer_batch", "answer_query", "read_turn", "rank", "first_stage", "FEATURES", "DEFAULT_WEIGHTS", "BODY"]

@@ -87,6 +87,14 @@ def _settings(args: argparse.Namespace) -> Settings:
     return dataclasses.replace(settings, **changes)
 
 
+def lazy_lexicon():  # type: ignore[no-untyped-def]
+    """The CC-CEDICT dictionary, loaded only if a question or the corpus has Chinese in it."""
+    from qa.lexicon import LazyLexicon
+    from qa.paths import cache_root
+
+    return LazyLexicon(cache_root())
+
+
 def _open(args: argparse.Namespace, settings: Settings, rebuild: bool = False, progress: bool = False):  # type: ignore[no-untyped-def]
     from qa.paths import cache_root, configure_jieba, default_corpus
     from qa.workspace import open_index
@@ -146,6 +154,7 @@ def run_batch(index, lines: Iterable[bytes], settings: Settings, output_format: 
     from qa.render import TSV_COLUMNS, answer_to_json, error_to_json, format_text, one_line
 
     failed = 0
+    lexicon = lazy_lexicon()
     if output_format == "tsv":
         out.write("\t".join(TSV_COLUMNS) + "\n")
     bar = _progress_bar("answering") if show_progress and total and total >= 50 else None
@@ -157,7 +166,7 @@ def run_batch(index, lines: Iterable[bytes], settings: Settings, output_format: 
             _emit(out, output_format, obj, (f"Q: {one_line(question or '')}\n" if echo else "") + f"qa: error: {error}\n")
         else:
             assert question is not None
-            result = answer(index, question, settings)
+            result = answer(index, question, settings, lexicon=lexicon)
             obj = answer_to_json(result)
             _emit(out, output_format, obj, (f"Q: {one_line(question)}\n" if echo else "") + format_text(result, explain)
                   + ("\n" if echo else ""))
@@ -224,7 +233,7 @@ def _cmd_chat(args: argparse.Namespace) -> int:
     from qa.repl import run_repl
 
     opened = _open(args, Settings(), progress=True)
-    return run_repl(opened.index, Settings())
+    return run_repl(opened.index, Settings(), lexicon=lazy_lexicon())
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:

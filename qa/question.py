@@ -39,6 +39,16 @@ _SCAFFOLDING = re.compile(
     r"|\b(the )?(article|text|page|story) (says|mentions|states)\b",
     re.IGNORECASE,
 )
+# Words that ask about the page itself (byline, registration, phone, sponsor...), which lives in furniture lines.
+_ABOUT_PAGE = re.compile(
+    r"\b(web ?site|site|web ?page|page|byline|editor|edited|edit|author|wrote|written|copyright|rights reserved|"
+    r"sponsor\w*|powered|phone|telephone|icp|registration|record number|updated|published|picture|photo|image|"
+    r"file ?name|font|browser|resolution|navigation|menu|comment|advertorial|public security|identification code)\b"
+    r"|编辑|作者|网站|备案|电话|版权|主办|图片|更新",
+    re.IGNORECASE,
+)
+# Stems that frame the question ("in the article") and never carry its content.
+QUESTION_STOPWORDS = frozenset({"articl", "page", "stori", "passag", "text", "mention", "accord", "tell"})
 _FOLLOWUP_OPENERS = re.compile(
     r"^\s*(and|what about|how about|also|and what about|then|same for|那|那么|还有)\b", re.IGNORECASE)
 _ANAPHORA = re.compile(r"\b(that|it|this|they|them|those|these|there|he|she|him|her|its|their)\b|它|那个|这个|他们|她|他",
@@ -55,6 +65,7 @@ class Query:
     key_terms: tuple[str, ...]  # numbers and proper names: the answer must be about these
     is_chinese: bool
     followup_of: str | None = None
+    about_page: bool = False  # asks about the page itself, so furniture lines are fair answers
 
 
 def answer_type_of(question: str) -> str:
@@ -71,6 +82,8 @@ def read_question(question: str) -> Query:
     terms: list[str] = []
     keys: list[str] = []
     for term, start, _end in iter_terms(text):
+        if term in QUESTION_STOPWORDS:
+            continue
         terms.append(term)
         surface = text[start]
         first_word = not text[:start].strip(" \t\"'(")
@@ -82,6 +95,7 @@ def read_question(question: str) -> Query:
         answer_type=answer_type_of(question),
         key_terms=tuple(dict.fromkeys(keys)),
         is_chinese=bool(HAS_CJK.search(question)),
+        about_page=bool(_ABOUT_PAGE.search(question)),
     )
 
 
@@ -105,4 +119,5 @@ def read_followup(question: str, previous: Query) -> Query:
     keys = tuple(dict.fromkeys([*current.key_terms, *(k for k in previous.key_terms if not new_keys)]))
     answer_type = current.answer_type if current.answer_type != OTHER else previous.answer_type
     return Query(text=question, terms=terms, answer_type=answer_type, key_terms=keys,
-                 is_chinese=current.is_chinese or previous.is_chinese, followup_of=previous.text)
+                 is_chinese=current.is_chinese or previous.is_chinese, followup_of=previous.text,
+                 about_page=current.about_page or previous.about_page)

@@ -27,10 +27,11 @@ from prompt_toolkit.input import Input
 from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
-from qa.answer import answer_query
+from qa.answer import answer_query, read_turn
 from qa.errors import QAError
 from qa.index import Index
-from qa.question import Query, read_followup, read_question
+from qa.question import Query
+from qa.translate import Dictionary
 from qa.records import Answer, Settings
 from qa.render import display_width, explain_lines, format_candidates, format_text, one_line, safe
 
@@ -63,6 +64,7 @@ class ReplState:
 
     index: Index
     settings: Settings
+    lexicon: Dictionary | None = None  # for Chinese questions (and English ones over Chinese articles)
     last_query: Query | None = None
     last_answer: Answer | None = None
 
@@ -243,8 +245,8 @@ def ask(state: ReplState, question: str) -> Reply:
         note = f"(the question is {len(question):,} characters long: only its first {limit:,} were read)\n"
         fragments.append(("class:note", note))
         question = question[:limit]
-    query = read_followup(question, state.last_query) if state.last_query else read_question(question)
-    answer = answer_query(state.index, query, state.settings)
+    query = read_turn(question, state.lexicon, state.last_query)
+    answer = answer_query(state.index, query, state.settings, state.lexicon)
     state.last_query, state.last_answer = query, answer  # kept after a decline too
     fragments += answer_fragments(answer)
     return Reply(tuple(fragments))
@@ -340,7 +342,7 @@ def _printer(output: Output) -> Write:
     return write
 
 
-def run_repl(index: Index, settings: Settings, *, prompt_input: Input | None = None,
+def run_repl(index: Index, settings: Settings, *, lexicon: Dictionary | None = None, prompt_input: Input | None = None,
              prompt_output: Output | None = None, write: Write | None = None,
              history: History | None = None) -> int:
     """Read lines until Ctrl-D or /quit, answering each; returns the exit code (0).
@@ -353,7 +355,7 @@ def run_repl(index: Index, settings: Settings, *, prompt_input: Input | None = N
     """
     if prompt_input is None and not sys.stdin.isatty():
         lines = (raw.decode("utf-8", "replace") for raw in sys.stdin.buffer)
-        return run_plain(index, settings, lines, sys.stdout)
+        return run_plain(index, settings, lines, sys.stdout, lexicon)
     if history is None:
         history, warning = open_history()
         if warning:
@@ -362,7 +364,7 @@ def run_repl(index: Index, settings: Settings, *, prompt_input: Input | None = N
         PROMPT, history=history, auto_suggest=AutoSuggestFromHistory(), completer=CommandCompleter(),
         complete_while_typing=True, style=STYLE, input=prompt_input, output=prompt_output)
     emit = write or _printer(session.output)
-    state = ReplState(index, settings)
+    state = ReplState(index, settings, lexicon)
     emit(banner(index))
     while True:
         try:
@@ -379,9 +381,10 @@ def run_repl(index: Index, settings: Settings, *, prompt_input: Input | None = N
     return 0
 
 
-def run_plain(index: Index, settings: Settings, lines: Iterable[str], out: TextIO) -> int:
+def run_plain(index: Index, settings: Settings, lines: Iterable[str], out: TextIO,
+              lexicon: Dictionary | None = None) -> int:
     """The same conversation without a terminal (`qa chat < questions.txt`): one line in, plain text out."""
-    state = ReplState(index, settings)
+    state = ReplState(index, settings, lexicon)
     for line in lines:
         reply = respond(state, line)
         out.write(reply.text)

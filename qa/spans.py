@@ -14,10 +14,11 @@ _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
                  r"fifty|hundred|thousand|dozens?|first|second|third|fourth|fifth|tenth")
 _UNIT = (r"(?:\s?%|\s(?:percent|per cent|trillion|billion|million|thousand|hundred)(?:\s(?:yuan|dollars|US dollars))?"
          r"|\s(?:yuan|km|kilometers|square kilometers|tons|units|cities|enterprises|projects|clusters|provinces|"
-         r"industries|indicators|factories|centers|first-level|second-level))?")
+         r"industries|indicators|factories|centers|first-level|second-level|years|months|days))?")
 _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
     NUMBER: re.compile(
-        rf"(?:more than |over |about |nearly |top )?(?:\d+(?:[.,/]\d+)*(?:-\d+)?|\b(?:{_NUMBER_WORDS})\b)(?:{_UNIT})"
+        rf"(?:more than |over |about |nearly |top )?(?:\d+(?:[.,/]\d+)*(?:-\d+)?|\b(?:{_NUMBER_WORDS})\b)"
+        rf"(?: to (?:\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORDS})\b))?(?:{_UNIT})"
         r"|[一二三四五六七八九十百千万亿两零\d]+(?:个|家|项|座|位|名|亿元|万元|%)|第[一二三四五六七八九十\d]+"
         r"|\b(?:one|two|three|four|five)-(?:trillion|billion|million)\b",
         re.IGNORECASE),
@@ -42,8 +43,10 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
     PLACE: re.compile(
         r"\b(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+)?)(?= province| city| region| district| county|,| and|\.| in| is| has| made| securing| entering| ranking)"
         r"|[\u4e00-\u9fff]{2,4}(?:省|市|区|县)"),
-    LIST: re.compile(r"(?:[^,;:]{2,60}, ){2,}(?:and |or )?[^,;:.]{2,60}"),
-    REASON: re.compile(r"\b(?:to|so as to|in order to|because|due to|aiming to|aim to|for) [^,;.]{4,120}", re.IGNORECASE),
+    LIST: re.compile(r"(?:(?<=including )|(?<=such as )|(?<=includes )|(?<=include )|(?<=namely )|(?<=: ))[^.;]{3,300}"),
+    "enumeration": re.compile(r"(?:[^,;:]{2,60}, ){2,}(?:and |or )?[^,;:.]{2,60}"),
+    REASON: re.compile(r"\b(?:not only to|to|so as to|in order to|because|due to|aiming to|aim to|for) "
+                       r"(?:[^,;.]|\.(?=\d)|, but also){4,160}", re.IGNORECASE),
 }
 
 
@@ -64,29 +67,136 @@ def find_spans(text: str, kind: str) -> list[tuple[int, int]]:
     return spans
 
 
-def pick_short_answer(text: str, kind: str, question_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The span of the wanted kind that the question does not already say, nearest to what it matched.
+# A run of capitalised words (names, organisations, places), allowing "of", "and", "the", "No." inside.
+_CAPITALISED_RUN = re.compile(
+    r"(?:No\.|[A-Z0-9][\w'’-]*[\w’]|[A-Z])(?:\s+(?:(?:of|and|for|on|the|de)\s+)*(?:No\.|[A-Z0-9][\w'’-]*[\w’]|[A-Z]))*")
+_SHARE_QUESTION = re.compile(r"\b(share|percentage|percent|proportion|fraction|ratio)\b|百分之|比例|比重", re.IGNORECASE)
+_COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|多少|(?<!第)几", re.IGNORECASE)
+_NUMBER_CORE = re.compile(r"\d+(?:[.,/]\d+)*|[一二三四五六七八九十百千万亿两零]+|\b[a-z]+\b", re.IGNORECASE)
+_PHRASE_WORD = re.compile(r"[\w“”\"'’-]+")
+_PHRASE_STOP = frozenset("the a an of in on at to and or but with by for from as is are was were be will has have its "
+                         "their his her this that these those which who".split())
+WeightedSpan = tuple[int, int, float]
 
-    `question_spans` are the offsets in `text` of the question's terms. For OTHER and when no span of
-    the wanted kind is found, the longest stretch of words between matched terms is returned.
+
+def _closeness(span: tuple[int, int], question_spans: list[WeightedSpan]) -> float:
+    """How close a span sits to the question's matched words, each weighted by its rarity (idf).
+
+    An answer tends to follow its cue ("Phone:0519-...", "accounting for 70%"), so a span after a word
+    is a little closer than one the same distance before it.
     """
-    def overlap(span: tuple[int, int]) -> float:
-        covered = sum(max(0, min(span[1], e) - max(span[0], s)) for s, e in question_spans)
-        return covered / max(1, span[1] - span[0])
+    total = 0.0
+    for start, end, weight in question_spans:
+        if span[0] >= end:
+            gap = span[0] - end
+        elif span[1] <= start:
+            gap = 1.5 * (start - span[1])
+        else:
+            gap = 0
+        total += weight / (1.0 + gap / 8.0)
+    return total
 
-    def distance(span: tuple[int, int]) -> int:
-        if not question_spans:
-            return span[0]
-        return min(min(abs(span[0] - e), abs(s - span[1])) for s, e in question_spans)
 
+def _question_overlap(text: str, span: tuple[int, int], kind: str, question_spans: list[WeightedSpan]) -> float:
+    """Share of the span that the question already says; for a number only its digits count."""
+    start, end = span
+    if kind == NUMBER:
+        core = _NUMBER_CORE.search(text, start, end)
+        if core:
+            start, end = core.span()
+    covered = sum(max(0, min(end, e) - max(start, s)) for s, e, _ in question_spans)
+    return covered / max(1, end - start)
+
+
+def _has_new_word(text: str, span: tuple[int, int], question_spans: list[WeightedSpan]) -> bool:
+    for word in _PHRASE_WORD.finditer(text, span[0], span[1]):
+        said = any(s < word.end() and word.start() < e for s, e, _ in question_spans)
+        if not said and word.group().lower() not in _PHRASE_STOP:
+            return True
+    return False
+
+
+def _counted_by(text: str, span: tuple[int, int], question_spans: list[WeightedSpan]) -> float:
+    """Weight of the question's words in the phrase a number counts: from it up to the next number or comma.
+
+    "9 provincial ... enterprises and 16 ... workshops": asked about enterprises, 9 is the number.
+    """
+    stop = len(text)
+    following = re.search(r"\d|,|;|\band\b \d", text[span[1]:])
+    if following:
+        stop = span[1] + following.start()
+    stop = min(stop, span[1] + 80)
+    return sum(w for s, e, w in question_spans if span[0] <= s and e <= stop)
+
+
+def head_noun(question: str) -> str | None:
+    """The noun a "which X" / "what kind of X" question asks for (None for what is/was/does ...)."""
+    match = re.search(r"\b(?:which|what)\s+(?:kind|type|sort)?\s*(?:of\s+)?([A-Za-z][\w-]+)", question, re.IGNORECASE)
+    if not match:
+        return None
+    word = match.group(1).lower()
+    return None if word in _PHRASE_STOP or word in ("do", "does", "did", "can", "could", "should", "would", "kind",
+                                                    "type", "happened", "happens", "else") else word
+
+
+def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
+    """Phrases of the sentence built around the question's head noun: a capitalised name holding it, or
+    the noun phrase ending in it ("the “532” development blueprint", "a national-level cluster")."""
+    stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
+    spans: list[tuple[int, int]] = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        if re.search(rf"\b{re.escape(stem)}", run.group(), re.IGNORECASE) and len(run.group().split()) > 1:
+            spans.append(run.span())
+    words = list(_PHRASE_WORD.finditer(text))
+    for i, word in enumerate(words):
+        if word.group().lower().startswith(stem) and not spans:
+            first = i
+            while first > 0 and i - first < 4 and words[first - 1].group().lower() not in _PHRASE_STOP:
+                first -= 1
+            if first > 0 and words[first - 1].group().lower() in ("the", "a", "an"):
+                first -= 1
+            last = i
+            if i + 1 < len(words) and words[i + 1].group() == "of" and "," not in text[word.end():words[i + 1].start()]:
+                last = i + 1
+                while last + 1 < len(words) and last - i < 8 and "," not in text[words[last].end():words[last + 1].start()]:
+                    last += 1
+                    if words[last].group()[:1].isupper() and (last + 1 >= len(words) or not words[last + 1].group()[:1].isupper()):
+                        break
+            if last > first:
+                spans.append((words[first].start(), words[last].end()))
+    return spans
+
+
+def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "") -> tuple[int, int] | None:
+    """The span that answers: of the wanted kind, not already said by the question, near what it matched.
+
+    `question_spans` are (start, end, weight) of the question's words found in `text`. Tried in order:
+    a "which X" phrase built around X, a span of the wanted kind (a percentage first when a share is
+    asked), and last the longest stretch of words the question does not already say.
+    """
+    candidates: list[list[tuple[int, int]]] = []
+    head = head_noun(question) if question else None
+    if head and kind not in (NUMBER, DATE):
+        candidates.append(_head_phrases(text, head))
     kinds = [kind] if kind != OTHER else []
-    if kind == PLACE:
+    if kind in (PLACE, PERSON):
         kinds.append(ORGANISATION)
+    if kind == LIST:
+        kinds.append("enumeration")
     for wanted in kinds:
-        spans = [s for s in find_spans(text, wanted) if overlap(s) < 0.5]
-        if spans:
-            return min(spans, key=lambda s: (distance(s), s[0]))
-    return _longest_unmatched_stretch(text, question_spans)
+        spans = find_spans(text, wanted)
+        if wanted == NUMBER and _SHARE_QUESTION.search(question):
+            candidates.append([sp for sp in spans if re.search(r"%|percent|/", text[sp[0]:sp[1]])])
+        candidates.append(spans)
+    for group, spans in enumerate(candidates):
+        is_head_group = bool(head) and kind not in (NUMBER, DATE) and group == 0
+        fresh = [sp for sp in spans if _question_overlap(text, sp, kind, question_spans) < 0.5
+                 or (is_head_group and _has_new_word(text, sp, question_spans))]
+        if fresh:
+            if kind == NUMBER and _COUNT_QUESTION.search(question):
+                return max(fresh, key=lambda sp: (_counted_by(text, sp, question_spans), _closeness(sp, question_spans), -sp[0]))
+            return max(fresh, key=lambda sp: (_closeness(sp, question_spans), -sp[0]))
+    return _longest_unmatched_stretch(text, [(s, e) for s, e, _ in question_spans])
 
 
 _WORD = re.compile(r"[\w'’%.,-]+|[\u4e00-\u9fff]+")

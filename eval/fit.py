@@ -1,0 +1,155 @@
+"""Fit the reranker's weights and the confidence model on the tuning split; print them for qa/answer.py.
+
+Tuning data (never the held-out halves, see eval/README.md):
+  - SQuAD 1.1 dev, ReQA-style pool of all 48 articles' sentences, questions of the first 24 articles;
+  - the "dev" split of eval/questions.jsonl (answerable items for the ranking weights; all dev items for
+    the confidence model and the decline threshold).
+Run:  python eval/fit.py [--squad ../shared/benchmarks/dev-v1.1.json]
+Ranking: a linear scorer over qa.answer.FEATURES, fitted with a listwise softmax loss (the gold sentence
+against the other top-30 candidates), plain gradient descent with a little L2.
+Confidence: logistic regression over qa.answer.CONFIDENCE_FEATURES of the top answer, label = the top answer
+is the gold sentence (unanswerable items are always 0); threshold = the lowest that keeps wrongly declined
+answerable dev items at most 5%, maximising correct declines.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+from pathlib import Path
+
+import numpy as np
+
+from qa.answer import CONFIDENCE_FEATURES, DEFAULT_WEIGHTS, FEATURES, confidence_features, rank
+from qa.corpus import read_corpus
+from qa.evaluate import build_pool, normalize_space, parse_item
+from qa.index import build_index
+from qa.question import read_question
+from qa.records import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+DEPTH = 30
+
+
+def _collect(index, questions, settings):  # type: ignore[no-untyped-def]
+    """For each (question, is_gold(hit)) the feature matrix of its candidates and the gold's row, or None."""
+    cases = []
+    for text, is_gold in questions:
+        hits = rank(index, read_question(text), settings, depth=DEPTH)
+        if not hits:
+            continue
+        matrix = np.array([[dict(h.features)[f] for f in FEATURES] for h in hits])
+        gold = next((i for i, h in enumerate(hits) if is_gold(h)), None)
+        cases.append((matrix, gold))
+    return cases
+
+
+def _stack(cases):  # type: ignore[no-untyped-def]
+    """Candidates of every case with a gold, padded into one tensor [cases, DEPTH, features] and a mask."""
+    usable = [(m, g) for m, g in cases if g is not None]
+    tensor = np.zeros((len(usable), DEPTH, len(FEATURES)))
+    mask = np.zeros((len(usable), DEPTH), dtype=bool)
+    gold = np.zeros(len(usable), dtype=int)
+    for i, (matrix, g) in enumerate(usable):
+        tensor[i, : len(matrix)] = matrix
+        mask[i, : len(matrix)] = True
+        gold[i] = g
+    return tensor, mask, gold
+
+
+def fit_ranker(groups, epochs: int = 600, rate: float = 0.5, l2: float = 1e-3, temperature: float = 4.0) -> np.ndarray:  # type: ignore[no-untyped-def]
+    """Listwise softmax fit; `groups` is a list of case lists, each group weighing the same in the loss."""
+    w = np.zeros(len(FEATURES))
+    w[FEATURES.index("bm25")] = 1.0
+    stacks = [_stack(cases) for cases in groups]
+    for _ in range(epochs):
+        grad = l2 * w
+        for tensor, mask, gold in stacks:
+            if not len(gold):
+                continue
+            scores = np.where(mask, tensor @ w * temperature, -np.inf)
+            p = np.exp(scores - scores.max(axis=1, keepdims=True))
+            p /= p.sum(axis=1, keepdims=True)
+            expected = np.einsum("cd,cdf->cf", p, tensor)
+            grad = grad + temperature * (expected - tensor[np.arange(len(gold)), gold]).mean(axis=0) / len(stacks)
+        w -= rate * grad
+    return w
+
+
+def p_at_1(cases, w: np.ndarray) -> float:  # type: ignore[no-untyped-def]
+    good = 0
+    for matrix, gold in cases:
+        scores = matrix @ w
+        best = int(np.flatnonzero(scores == scores.max())[0])
+        good += gold is not None and best == gold
+    return good / max(1, len(cases))
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, epochs: int = 3000, rate: float = 0.5, l2: float = 1e-3) -> np.ndarray:
+    xb = np.hstack([np.ones((x.shape[0], 1)), x])
+    w = np.zeros(xb.shape[1])
+    for _ in range(epochs):
+        p = 1 / (1 + np.exp(-(xb @ w)))
+        w -= rate * (xb.T @ (p - y) / len(y) + l2 * np.r_[0, w[1:]])
+    return w
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--squad", type=Path, default=ROOT.parent / "shared" / "benchmarks" / "dev-v1.1.json")
+    parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "questions.jsonl")
+    parser.add_argument("--sample", type=int, default=0, help="use every N-th tune question (faster)")
+    args = parser.parse_args()
+    settings = Settings()
+
+    items = [parse_item(json.loads(line), f"line {n}") for n, line in enumerate(args.questions.open(), 1) if line.strip()]
+    dev = [i for i in items if i.split == "dev"]
+    corpus_index = build_index(read_corpus(ROOT / "corpus").articles, settings)
+    ours = _collect(corpus_index, [(i.question, (lambda h, g=i.gold_sentence: normalize_space(h.sentence.text) == normalize_space(g)))
+                                   for i in dev if i.answerable], settings)
+
+    pool = build_pool(json.loads(args.squad.read_text()), "squad")
+    pool_index = build_index(pool.articles, settings)
+    tune = [q for q in pool.questions if q.split == "tune"]
+    if args.sample:
+        tune = tune[:: args.sample]
+    squad = _collect(pool_index, [(q.question, (lambda h, q=q: h.sentence.article == q.article and h.sentence.number == q.gold_number))
+                                  for q in tune], settings)
+
+    current = np.array([DEFAULT_WEIGHTS[f] for f in FEATURES])
+    w = fit_ranker([squad, ours])
+    w = w / np.abs(w).max()
+    print("ranker weights:", {f: round(float(v), 3) for f, v in zip(FEATURES, w)})
+    for name, cases in (("squad tune", squad), ("ours dev", ours)):
+        print(f"  {name}: gold in the top {DEPTH}: {sum(g is not None for _, g in cases) / max(1, len(cases)):.3f}")
+        print(f"  {name}: P@1 current {p_at_1(cases, current):.3f} -> fitted {p_at_1(cases, w):.3f} (n={len(cases)})")
+
+    # Confidence on our dev split, with the fitted ranker in place.
+    fitted = dataclasses.replace(settings, weights=tuple((f, float(v)) for f, v in zip(FEATURES, w)))
+    rows, labels, answerable = [], [], []
+    for item in dev:
+        query = read_question(item.question)
+        hits = rank(corpus_index, query, fitted)
+        if not hits:
+            continue
+        feats = confidence_features(hits, query, corpus_index)
+        rows.append([feats[f] for f in CONFIDENCE_FEATURES])
+        correct = item.answerable and normalize_space(hits[0].sentence.text) == normalize_space(item.gold_sentence or "")
+        labels.append(1.0 if correct else 0.0)
+        answerable.append(item.answerable)
+    x, y, ans = np.array(rows), np.array(labels), np.array(answerable)
+    c = fit_logistic(x, y)
+    print("confidence weights:", {"bias": round(float(c[0]), 3), **{f: round(float(v), 3) for f, v in zip(CONFIDENCE_FEATURES, c[1:])}})
+    conf = 1 / (1 + np.exp(-(np.hstack([np.ones((len(x), 1)), x]) @ c)))
+    best = None
+    for threshold in np.linspace(0.05, 0.95, 91):
+        wrongly = float(np.mean(conf[ans] < threshold))
+        declined = float(np.mean(conf[~ans] < threshold)) if (~ans).any() else 0.0
+        if wrongly <= 0.05 and (best is None or declined > best[1]):
+            best = (float(threshold), declined, wrongly)
+    print("threshold (dev): %.2f declines %.2f of unanswerable, wrongly declines %.2f of answerable" % best)
+
+
+if __name__ == "__main__":
+    main()
