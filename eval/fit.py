@@ -148,7 +148,9 @@ def main() -> None:
         declined = float(np.mean(conf[~ans] < threshold)) if (~ans).any() else 0.0
         if wrongly <= 0.05 and (best is None or declined > best[1]):
             best = (float(threshold), declined, wrongly)
-    print("threshold (dev): %.2f declines %.2f of unanswerable, wrongly declines %.2f of answerable" % best)
+    threshold, declined, wrongly = best
+    print(f"threshold (dev): {threshold:.2f} declines {declined:.2f} of unanswerable, "
+          f"wrongly declines {wrongly:.2f} of answerable")
 
 
 if __name__ == "__main__":

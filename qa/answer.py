@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -197,7 +198,7 @@ def _features(index: Index, row: int, query: Query, ids: list[int], weights_by_i
     for pos, term_id in enumerate(terms):
         if term_id in wanted:
             positions.setdefault(term_id, []).append(pos)
-    pairs = [(a, b) for a, b in zip(ids, ids[1:]) if a >= 0 and b >= 0 and a != b]
+    pairs = [(a, b) for a, b in itertools.pairwise(ids) if a >= 0 and b >= 0 and a != b]
     bigram = 0.0
     if pairs:
         hits = 0
@@ -221,8 +222,9 @@ def _features(index: Index, row: int, query: Query, ids: list[int], weights_by_i
         "answer_type": answer_type,
         "novelty": (sum(1 for t in terms if t not in question_set) / len(terms)) if terms else 0.0,
         "length": min(1.0, len(terms) / 40.0),
-        "missing_idf": max((w for t, w in weights_by_id.items() if t not in covered), default=0.0)
-        / (max(weights_by_id.values(), default=1.0) or 1.0),
+        # the rarest question word the corpus has but this sentence and its context lack
+        "missing_idf": max((w for t, w in weights_by_id.items() if t >= 0 and t not in covered), default=0.0)
+        / (max((w for t, w in weights_by_id.items() if t >= 0), default=1.0) or 1.0),
         "furniture": 0.0 if is_body or query.about_page else 1.0,
         "page_match": 1.0 if query.about_page and not is_body else 0.0,
     }
@@ -408,4 +410,4 @@ def answer(index: Index, question: str, settings: Settings | None = None, previo
     return answer_query(index, read_turn(question, lexicon, previous), settings, lexicon)
 
 
-__all__ = ["answer", "answer_batch", "answer_query", "read_turn", "rank", "first_stage", "FEATURES", "DEFAULT_WEIGHTS", "BODY"]
+__all__ = ["BODY", "DEFAULT_WEIGHTS", "FEATURES", "answer", "answer_batch", "answer_query", "first_stage", "rank", "read_turn"]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import json
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from qa import __version__
 from qa.errors import QAError
@@ -77,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings()
-    changes: dict[str, object] = {}
+    changes: dict[str, Any] = {}
     if getattr(args, "candidates", None) is not None:
         if args.candidates < 0:
             raise UsageError("--candidates must be 0 or more")
@@ -97,12 +96,13 @@ def lazy_lexicon():  # type: ignore[no-untyped-def]
 
 def _open(args: argparse.Namespace, settings: Settings, rebuild: bool = False, progress: bool = False):  # type: ignore[no-untyped-def]
     from qa.paths import cache_root, configure_jieba, default_corpus
-    from qa.workspace import open_index
+    from qa.workspace import note_to_stderr, open_index
 
     configure_jieba()
     folder = args.corpus or default_corpus()
     bar = _progress_bar("indexing") if progress and sys.stderr.isatty() else None
-    return open_index(folder, settings, cache_root(), rebuild=rebuild, progress=bar)
+    return open_index(folder, settings, cache_root(), note=lambda message: note_to_stderr(_safe(message)),
+                      rebuild=rebuild, progress=bar)
 
 
 def _progress_bar(label: str):  # type: ignore[no-untyped-def]
@@ -117,30 +117,40 @@ def _progress_bar(label: str):  # type: ignore[no-untyped-def]
 
 
 def read_question_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, str | None, str | None]]:
-    """Yield (line number, question, error) for each non-blank line; bad lines carry an error instead."""
+    """Yield (line number, question, error) for each non-blank line; bad lines carry an error instead.
+
+    A line too long is refused before it is decoded. Escape sequences and control characters (NUL, ESC,
+    backspace ...) are taken out of a question rather than refusing it.
+    """
+    from qa.clean import clean_question
+
     for number, raw in enumerate(stream, 1):
         if len(raw) > MAX_LINE_CHARS * 4:
-            yield number, raw[:80].decode("utf-8", "replace"), f"line {number} is too long ({len(raw):,} bytes; the limit is {MAX_LINE_CHARS:,} characters)"
+            yield number, clean_question(raw[:80].decode("utf-8", "replace")), f"line {number} is too long ({len(raw):,} bytes; the limit is {MAX_LINE_CHARS:,} characters)"
             continue
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as error:
-            yield number, raw[:80].decode("utf-8", "replace").strip(), f"line {number} is not valid UTF-8 (byte {error.start})"
+            yield number, clean_question(raw[:80].decode("utf-8", "replace")).strip(), f"line {number} is not valid UTF-8 (byte {error.start})"
             continue
         text = text.lstrip("\ufeff").strip()
         if not text:
             continue
         if len(text) > MAX_LINE_CHARS:
-            yield number, text[:80], f"line {number} is too long ({len(text):,} characters; the limit is {MAX_LINE_CHARS:,})"
+            yield number, clean_question(text[:80]), f"line {number} is too long ({len(text):,} characters; the limit is {MAX_LINE_CHARS:,})"
             continue
-        yield number, text, None
+        question = clean_question(text).strip()
+        if not question:
+            yield number, "", f"line {number} holds only control characters: there is no question in it"
+            continue
+        yield number, question, None
 
 
 def _emit(out: TextIO, output_format: str, obj: dict[str, object], text: str) -> None:
-    from qa.render import format_tsv
+    from qa.render import format_tsv, json_line
 
     if output_format == "jsonl":
-        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        out.write(json_line(obj) + "\n")
     elif output_format == "tsv":
         out.write(format_tsv(obj) + "\n")
     else:
@@ -158,7 +168,6 @@ def run_batch(index, lines: Iterable[bytes], settings: Settings, output_format: 
     if output_format == "tsv":
         out.write("\t".join(TSV_COLUMNS) + "\n")
     bar = _progress_bar("answering") if show_progress and total and total >= 50 else None
-    done = 0
     for number, question, error in read_question_lines(lines):
         if error is not None:
             failed += 1
@@ -170,11 +179,25 @@ def run_batch(index, lines: Iterable[bytes], settings: Settings, output_format: 
             obj = answer_to_json(result)
             _emit(out, output_format, obj, (f"Q: {one_line(question)}\n" if echo else "") + format_text(result, explain)
                   + ("\n" if echo else ""))
-        done += 1
         if bar and total:
-            bar(min(done, total), total)
+            bar(min(number, total), total)
     out.flush()
     return EXIT_ERROR if failed else EXIT_OK
+
+
+def _stdin_bytes():  # type: ignore[no-untyped-def]
+    """The binary standard input, or None when there is none (closed, or started without one)."""
+    stream = sys.stdin
+    if stream is None or getattr(stream, "closed", False):
+        return None
+    return getattr(stream, "buffer", None)
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return sys.stdin is not None and sys.stdin.isatty()
+    except (ValueError, OSError):  # closed
+        return False
 
 
 def _cmd_ask(args: argparse.Namespace) -> int:
@@ -193,10 +216,13 @@ def _cmd_ask(args: argparse.Namespace) -> int:
         return run_batch(opened.index, lines, settings, output_format, args.explain, sys.stdout,
                          sys.stderr.isatty(), total=len(lines))
     if not words or words == ["-"]:
-        if not words and sys.stdin.isatty():
+        stdin = _stdin_bytes()
+        if stdin is None:
+            raise UsageError("no question, and standard input is closed: give a question, or use --file")
+        if not words and _stdin_is_terminal():
             raise UsageError("no question: give one, or pipe questions in, or use --file")
         opened = _open(args, settings)
-        return run_batch(opened.index, sys.stdin.buffer, settings, output_format, args.explain, sys.stdout, False)
+        return run_batch(opened.index, stdin, settings, output_format, args.explain, sys.stdout, False)
     question = " ".join(words).strip()
     if not question:
         raise UsageError("the question is empty")
@@ -209,7 +235,7 @@ def _cmd_index(args: argparse.Namespace) -> int:
     opened = _open(args, Settings(), rebuild=args.rebuild, progress=True)
     state = "built" if opened.rebuilt else "already current"
     print(f"index {state}: {len(opened.index.articles)} articles, {opened.index.size} sentences, "
-          f"{len(opened.index.vocab)} terms ({opened.folder})")
+          f"{len(opened.index.vocab)} terms ({_safe(str(opened.folder))})")
     return EXIT_OK
 
 
@@ -221,11 +247,11 @@ def _cmd_articles(args: argparse.Namespace) -> int:
         rows = opened.index.rows_of_article(i)
         date = f", {article.date}" if article.date else ""
         derived = "" if article.title_from_page else " (no title on the page; from its first sentence)"
-        print(f"{article.source}: {one_line(article.title)}{derived}{date}; {len(rows)} sentences")
+        print(f"{_safe(article.source)}: {one_line(article.title)}{derived}{date}; {len(rows)} sentences")
     skipped = opened.manifest.get("skipped") or {}
     if isinstance(skipped, dict):
         for source, reason in skipped.items():
-            print(f"{source}: skipped ({reason})")
+            print(f"{_safe(str(source))}: skipped ({_safe(str(reason))})")
     return EXIT_OK
 
 
@@ -242,13 +268,19 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return run_eval(args)
 
 
+def _safe(text: str) -> str:
+    from qa.render import safe
+
+    return safe(text)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `qa` command; returns the exit code."""
     try:
         args = build_parser().parse_args(argv)
         command = args.command
         if command is None:
-            if sys.stdin.isatty():
+            if _stdin_is_terminal():
                 command = "chat"
             else:
                 args.question, args.file, args.output_format, args.json = ["-"], None, None, False
@@ -258,10 +290,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                    "eval": _cmd_eval}[command]
         return handler(args)
     except UsageError as error:
-        print(f"qa: usage error: {error}", file=sys.stderr)
+        print(f"qa: usage error: {_safe(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except QAError as error:
-        print(f"qa: error: {error}", file=sys.stderr)
+        print(f"qa: error: {_safe(str(error))}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("qa: interrupted", file=sys.stderr)

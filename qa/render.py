@@ -6,19 +6,30 @@ sequences and bidirectional overrides before anything reaches a terminal.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
+from qa.clean import ESCAPE_SEQUENCE
 from qa.records import Answer, Hit
 
-_ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
+# json.dumps escapes C0 controls; these it leaves raw, and a terminal showing the JSON may act on them.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]")
 
 
 def safe(text: str) -> str:
-    """Printable text: escape sequences removed, other control and bidi-override characters shown as '�'."""
-    return _UNSAFE.sub("\ufffd", _ESCAPE_SEQUENCE.sub("\ufffd", text))
+    """Printable text: escape sequences and other control and bidi-override characters each shown as '�'."""
+    return _UNSAFE.sub("\ufffd", ESCAPE_SEQUENCE.sub("\ufffd", text))
+
+
+def json_line(obj: object) -> str:
+    """One JSON object on one line, UTF-8 kept readable; every control and bidi character \\u-escaped.
+
+    The escapes are inside JSON strings, so the object reads back exactly the same.
+    """
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, ensure_ascii=False))
 
 
 def one_line(text: str) -> str:
@@ -38,7 +49,7 @@ def display_width(text: str) -> int:
 
 def citation(hit: Hit) -> str:
     s = hit.sentence
-    return f"{one_line(hit.title)} ({s.source}, sentence {s.number}, line {s.line})"
+    return f"{one_line(hit.title)} ({safe(s.source)}, sentence {s.number}, line {s.line})"
 
 
 def answer_to_json(answer: Answer) -> dict[str, object]:
@@ -105,8 +116,8 @@ def format_text(answer: Answer, explain: bool = False, mark: tuple[str, str] = (
 
 def explain_lines(answer: Answer) -> list[str]:
     """Why this answer: the question's terms and every feature of the top candidates."""
-    lines = [f"  question terms: {', '.join(safe(t) for t in answer.query_terms) or '(none)'}"
-             f"; wanted: {answer.answer_type or 'other'}"]
+    terms = ", ".join(safe(t) for t in answer.query_terms) or "(none)"
+    lines = [f"  question terms: {terms}; wanted: {answer.answer_type or 'other'}"]
     if answer.translated_terms:
         lines.append(f"  translated terms: {', '.join(safe(t) for t in answer.translated_terms)}")
     hits = ([answer.hit] if answer.hit else ([answer.closest] if answer.closest else [])) + list(answer.candidates)
@@ -116,7 +127,7 @@ def explain_lines(answer: Answer) -> list[str]:
             continue
         seen.add(id(hit))
         features = " ".join(f"{name}={value:.2f}" for name, value in hit.features)
-        lines.append(f"  #{rank} score {hit.score:.3f} (bm25 {hit.bm25:.3f}) {hit.sentence.source} "
+        lines.append(f"  #{rank} score {hit.score:.3f} (bm25 {hit.bm25:.3f}) {safe(hit.sentence.source)} "
                      f"s{hit.sentence.number}: {one_line(hit.sentence.text)[:90]}")
         lines.append(f"      matched: {', '.join(safe(t) for t in hit.matched) or '(none)'}; {features}")
     return lines
@@ -126,7 +137,7 @@ def format_candidates(answer: Answer) -> str:
     """One compact line per runner-up sentence."""
     if not answer.candidates:
         return "(no other candidates)"
-    return "\n".join(f"  {i}. [{c.score:.2f}] {clip(one_line(c.sentence.text), 72)} ({clip(c.sentence.source, 30)} s{c.sentence.number})"
+    return "\n".join(f"  {i}. [{c.score:.2f}] {clip(one_line(c.sentence.text), 72)} ({clip(safe(c.sentence.source), 30)} s{c.sentence.number})"
                      for i, c in enumerate(answer.candidates, 2))
 
 

@@ -31,9 +31,9 @@ from qa.answer import answer_query, read_turn
 from qa.errors import QAError
 from qa.index import Index
 from qa.question import Query
-from qa.translate import Dictionary
 from qa.records import Answer, Settings
 from qa.render import display_width, explain_lines, format_candidates, format_text, one_line, safe
+from qa.translate import Dictionary
 
 PREFIX = "/"
 PROMPT = "qa> "
