@@ -21,22 +21,31 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.answer import CONFIDENCE_FEATURES, DEFAULT_WEIGHTS, FEATURES, confidence_features, rank
+from qa.answer import (
+    CONFIDENCE_FEATURES,
+    DEFAULT_WEIGHTS,
+    FEATURES,
+    confidence_features,
+    rank,
+    read_turn,
+    translated_words,
+)
 from qa.corpus import read_corpus
 from qa.evaluate import build_pool, normalize_space, parse_item
 from qa.index import build_index
-from qa.question import read_question
+from qa.lexicon import LazyLexicon
+from qa.paths import cache_root
 from qa.records import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 DEPTH = 30
 
 
-def _collect(index, questions, settings):  # type: ignore[no-untyped-def]
+def _collect(index, questions, settings, lexicon=None):  # type: ignore[no-untyped-def]
     """For each (question, is_gold(hit)) the feature matrix of its candidates and the gold's row, or None."""
     cases = []
     for text, is_gold in questions:
-        hits = rank(index, read_question(text), settings, depth=DEPTH)
+        hits = rank(index, read_turn(text, lexicon), settings, depth=DEPTH, lexicon=lexicon)
         if not hits:
             continue
         matrix = np.array([[dict(h.features)[f] for f in FEATURES] for h in hits])
@@ -100,15 +109,27 @@ def main() -> None:
     parser.add_argument("--squad", type=Path, default=ROOT.parent / "shared" / "benchmarks" / "dev-v1.1.json")
     parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "questions.jsonl")
     parser.add_argument("--sample", type=int, default=0, help="use every N-th tune question (faster)")
+    parser.add_argument("--confidence-only", action="store_true",
+                        help="keep the ranker weights in qa/answer.py; fit only the confidence model")
     args = parser.parse_args()
     settings = Settings()
 
     items = [parse_item(json.loads(line), f"line {n}") for n, line in enumerate(args.questions.open(), 1) if line.strip()]
     dev = [i for i in items if i.split == "dev"]
     corpus_index = build_index(read_corpus(ROOT / "corpus").articles, settings)
+    lexicon = LazyLexicon(cache_root())
     ours = _collect(corpus_index, [(i.question, (lambda h, g=i.gold_sentence: normalize_space(h.sentence.text) == normalize_space(g)))
-                                   for i in dev if i.answerable], settings)
+                                   for i in dev if i.answerable], settings, lexicon)
 
+    current = np.array([DEFAULT_WEIGHTS[f] for f in FEATURES])
+    if args.confidence_only:
+        w = current
+    else:
+        w = _fit_and_report(args, settings, ours, current)
+    fit_confidence(dev, corpus_index, settings, w, lexicon)
+
+
+def _fit_and_report(args, settings, ours, current):  # type: ignore[no-untyped-def]
     pool = build_pool(json.loads(args.squad.read_text()), "squad")
     pool_index = build_index(pool.articles, settings)
     tune = [q for q in pool.questions if q.split == "tune"]
@@ -117,7 +138,6 @@ def main() -> None:
     squad = _collect(pool_index, [(q.question, (lambda h, q=q: h.sentence.article == q.article and h.sentence.number == q.gold_number))
                                   for q in tune], settings)
 
-    current = np.array([DEFAULT_WEIGHTS[f] for f in FEATURES])
     w = fit_ranker([squad, ours])
     w = w / np.abs(w).max()
     print("ranker weights:", {f: round(float(v), 3) for f, v in zip(FEATURES, w)})
@@ -125,15 +145,19 @@ def main() -> None:
         print(f"  {name}: gold in the top {DEPTH}: {sum(g is not None for _, g in cases) / max(1, len(cases)):.3f}")
         print(f"  {name}: P@1 current {p_at_1(cases, current):.3f} -> fitted {p_at_1(cases, w):.3f} (n={len(cases)})")
 
-    # Confidence on our dev split, with the fitted ranker in place.
+    return w
+
+
+def fit_confidence(dev, corpus_index, settings, w, lexicon) -> None:  # type: ignore[no-untyped-def]
+    """Confidence on our dev split, with the ranker weights `w` in place."""
     fitted = dataclasses.replace(settings, weights=tuple((f, float(v)) for f, v in zip(FEATURES, w)))
     rows, labels, answerable = [], [], []
     for item in dev:
-        query = read_question(item.question)
-        hits = rank(corpus_index, query, fitted)
+        query = read_turn(item.question, lexicon)
+        hits = rank(corpus_index, query, fitted, lexicon=lexicon)
         if not hits:
             continue
-        feats = confidence_features(hits, query, corpus_index)
+        feats = confidence_features(hits, query, corpus_index, translated_words(corpus_index, query, lexicon))
         rows.append([feats[f] for f in CONFIDENCE_FEATURES])
         correct = item.answerable and normalize_space(hits[0].sentence.text) == normalize_space(item.gold_sentence or "")
         labels.append(1.0 if correct else 0.0)

@@ -19,20 +19,26 @@ from qa.question import ORGANISATION, OTHER, PERSON, PLACE, Query, read_followup
 from qa.records import BODY, Answer, Hit, Settings
 from qa.spans import find_spans, pick_short_answer
 from qa.tokens import HAS_CJK, iter_terms
-from qa.translate import Dictionary, to_simplified, translate_chinese_terms, translate_english_terms
+from qa.translate import (
+    Dictionary,
+    to_simplified,
+    translate_chinese_terms,
+    translate_chinese_word,
+    translate_english_terms,
+)
 
-FEATURES = ("bm25", "sentence_bm25", "coverage", "context_coverage", "key_coverage", "missing_idf", "proximity",
-            "bigram", "answer_type", "novelty", "length", "furniture", "page_match")
+FEATURES = ("bm25", "coverage", "context_coverage", "key_coverage", "proximity", "bigram", "answer_type",
+            "furniture", "page_match")
 # Fitted on the tuning split (first 24 SQuAD dev articles + the dev half of eval/questions.jsonl) by
 # eval/fit.py; see eval/README.md. Order follows FEATURES.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "bm25": 0.267, "sentence_bm25": 0.0, "missing_idf": 0.0, "novelty": 0.0, "length": 0.0, "coverage": 0.626, "context_coverage": 1.0, "key_coverage": 0.32, "proximity": -0.021,
+    "bm25": 0.267, "coverage": 0.626, "context_coverage": 1.0, "key_coverage": 0.32, "proximity": -0.021,
     "bigram": 0.107, "answer_type": 0.206, "furniture": -0.588, "page_match": 0.705,
 }
 # Confidence = logistic(bias + sum of weight * feature of the chosen candidate); fitted like the above.
 CONFIDENCE_WEIGHTS: dict[str, float] = {
-    "bias": -9.014, "coverage": -0.697, "context_coverage": 1.225, "key_coverage": 3.538, "answer_type": 3.839,
-    "margin": 5.116, "unseen": 0.924, "unseen_key": -2.949,
+    "bias": -6.194, "coverage": -2.039, "context_coverage": 0.664, "key_coverage": 4.376, "answer_type": 2.18,
+    "margin": 3.94, "unseen": -0.655, "unseen_key": -2.403,
 }
 
 
@@ -114,12 +120,11 @@ def _query_weights(index: Index, query: Query, extra: Sequence[tuple[str, float]
     return weights
 
 
-def first_stage(index: Index, query_ids: Sequence[tuple[int, float]], settings: Settings
-                ) -> tuple[np.ndarray, np.ndarray]:
+def first_stage(index: Index, query_ids: Sequence[tuple[int, float]], settings: Settings) -> np.ndarray:
     """Combined BM25: sentence + context_weight * neighbours + title_weight * article title.
 
-    Returns the combined score of every sentence (without BM25Plus's uniform constant; -inf for sentences
-    that share no term with the question, in themselves or their neighbours) and the sentence-only part.
+    Returns the combined score of every sentence (without BM25Plus's uniform constant); sentences that
+    share no term with the question, in themselves or their neighbours, score -inf.
     """
     sentence = score_field(index.sentence_field, query_ids, settings, with_constant=False)
     context = score_field(index.context_field, query_ids, settings, with_constant=False)
@@ -130,7 +135,7 @@ def first_stage(index: Index, query_ids: Sequence[tuple[int, float]], settings: 
             matched[index.sentence_field.postings(term_id)[0]] = True
             matched[index.context_field.postings(term_id)[0]] = True
     combined = sentence + settings.context_weight * context + settings.title_weight * title[index.sent_article]
-    return np.where(matched, combined, -np.inf), sentence
+    return np.where(matched, combined, -np.inf)
 
 
 def _top_rows(scores: np.ndarray, depth: int) -> np.ndarray:
@@ -190,8 +195,6 @@ def _features(index: Index, row: int, query: Query, ids: list[int], weights_by_i
     total = sum(weights_by_id.values()) or 1.0
     coverage = sum(w for t, w in weights_by_id.items() if t in term_set) / total
     context_coverage = sum(w for t, w in weights_by_id.items() if t in term_set or t in context) / total
-    covered = term_set | context
-    question_set = set(weights_by_id)
     key_coverage = (sum(1 for k in keys if k in term_set or k in context) / len(keys)) if keys else 1.0
     positions: dict[int, list[int]] = {}
     wanted = set(weights_by_id)
@@ -220,11 +223,6 @@ def _features(index: Index, row: int, query: Query, ids: list[int], weights_by_i
         "proximity": _proximity(positions),
         "bigram": bigram,
         "answer_type": answer_type,
-        "novelty": (sum(1 for t in terms if t not in question_set) / len(terms)) if terms else 0.0,
-        "length": min(1.0, len(terms) / 40.0),
-        # the rarest question word the corpus has but this sentence and its context lack
-        "missing_idf": max((w for t, w in weights_by_id.items() if t >= 0 and t not in covered), default=0.0)
-        / (max((w for t, w in weights_by_id.items() if t >= 0), default=1.0) or 1.0),
         "furniture": 0.0 if is_body or query.about_page else 1.0,
         "page_match": 1.0 if query.about_page and not is_body else 0.0,
     }
@@ -240,7 +238,7 @@ def rank(index: Index, query: Query, settings: Settings, depth: int | None = Non
 
 def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Sequence[tuple[str, float]]) -> list[Hit]:
     ids = _query_weights(index, query, extra)
-    scores, sentence_scores = first_stage(index, ids, settings)
+    scores = first_stage(index, ids, settings)
     rows = _top_rows(scores, depth)
     if not rows.size:
         return []
@@ -252,12 +250,10 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
     keys = {index.vocab.get(k, -10**9) for k in query.key_terms}
     term_ids = [t for t, _ in ids]
     best_first = float(scores[rows[0]])
-    best_sentence = float(sentence_scores[rows].max()) or 1.0
     weights = weights_of(settings)
     candidates = []
     for row in rows.tolist():
         features, matched = _features(index, row, query, term_ids, weights_by_id, keys, float(scores[row]), best_first)
-        features["sentence_bm25"] = float(sentence_scores[row]) / best_sentence
         score = sum(weights[name] * features[name] for name in FEATURES) if settings.rerank else features["bm25"]
         candidates.append(_Candidate(row, float(scores[row]), features, matched, score))
     candidates.sort(key=lambda c: (-c.score, c.row))
@@ -278,10 +274,14 @@ CONFIDENCE_FEATURES = ("coverage", "context_coverage", "key_coverage", "answer_t
                        "unseen_key")
 
 
-def confidence_features(hits: list[Hit], query: Query, index: Index) -> dict[str, float]:
-    """What the confidence is computed from: how well the best sentence covers the question."""
+def confidence_features(hits: list[Hit], query: Query, index: Index,
+                        translated: frozenset[str] = frozenset()) -> dict[str, float]:
+    """What the confidence is computed from: how well the best sentence covers the question.
+
+    `translated`: question words absent from the corpus whose translation it holds (not unseen, then).
+    """
     top = dict(hits[0].features)
-    unseen_terms = [t for t in query.terms if t not in index.vocab]
+    unseen_terms = [t for t in query.terms if t not in index.vocab and t not in translated]
     return {
         "coverage": top["coverage"],
         "context_coverage": top["context_coverage"],
@@ -299,8 +299,16 @@ def confidence_of(features: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-def _confidence(hits: list[Hit], query: Query, index: Index) -> float:
-    return confidence_of(confidence_features(hits, query, index)) if hits else 0.0
+def _confidence(hits: list[Hit], query: Query, index: Index, translated: frozenset[str]) -> float:
+    return confidence_of(confidence_features(hits, query, index, translated)) if hits else 0.0
+
+
+def translated_words(index: Index, query: Query, lexicon: Dictionary | None) -> frozenset[str]:
+    """The question's Chinese words that the corpus holds a translation of."""
+    if lexicon is None or not query.is_chinese:
+        return frozenset()
+    return frozenset(t for t in query.terms if HAS_CJK.search(t) and t not in index.vocab
+                     and translate_chinese_word(t, lexicon, vocabulary=index.vocab))
 
 
 def _surface_terms(question: str) -> dict[str, str]:
@@ -366,7 +374,7 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     extra = translated_terms(index, query, lexicon) if settings.translate else []
     hits = _rank(index, query, settings, settings.rerank_depth, extra)
     translated = tuple(t for t, _ in extra if t in index.vocab)
-    confidence = _confidence(hits, query, index)
+    confidence = _confidence(hits, query, index, translated_words(index, query, lexicon) if settings.translate else frozenset())
     if not hits or (settings.decline and confidence < settings.decline_threshold):
         return Answer(
             question=query.text, hit=None, candidates=tuple(hits[: settings.candidates]),
