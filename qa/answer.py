@@ -69,7 +69,7 @@ def backoff_terms(index: Index, term: str) -> list[str]:
     Porter2 leaves derivations apart (edited/editor, modernise/modern); a shared beginning of at least
     four letters is the cheap bridge. Only words of letters; numbers and Chinese are matched exactly.
     """
-    if len(term) < BACKOFF_MIN_PREFIX or not term.isalpha() or not term.isascii():
+    if not BACKOFF_MIN_PREFIX <= len(term) <= 30 or not term.isalpha() or not term.isascii():
         return []
     terms = index.sorted_terms
     found: list[str] = []
@@ -344,6 +344,8 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index) -> str:
     keys = [k for k in query.key_terms if k in index.vocab]
     if len(keys) > 1 and not _occur_together(index, [index.vocab[k] for k in keys]):
         return f"the key terms {_quoted([surfaces.get(k, k) for k in keys])} never occur together in one sentence"
+    if not query.terms:
+        return "the question has no words to search for"
     if not hits:
         return "no sentence shares a word with the question"
     matched = set(hits[0].matched)

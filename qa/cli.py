@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -26,8 +27,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def _add_corpus(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--corpus", metavar="DIR", type=Path,
+def _add_corpus(parser: argparse.ArgumentParser, top_level: bool = False) -> None:
+    # The subcommands' copy must not overwrite `qa --corpus DIR ask ...` with its default.
+    parser.add_argument("--corpus", metavar="DIR", type=Path, default=None if top_level else argparse.SUPPRESS,
                         help="folder of .txt/.md articles (default: the bundled corpus, or $QA_CORPUS)")
 
 
@@ -35,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="qa", description="Answer questions about a folder of news articles with one verbatim, "
                      "cited sentence. With no command: the interactive prompt (or batch mode when input is piped).")
     parser.add_argument("--version", action="version", version=f"qa {__version__}")
-    _add_corpus(parser)
+    _add_corpus(parser, top_level=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     ask = commands.add_parser("ask", help="answer a question, or a batch of questions (one per line)",
@@ -301,3 +303,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # `qa ask ... | head`: the reader left; nothing more to say
         return EXIT_OK
+    except Exception as error:  # the last resort: a bug in qa still gets one line, not a traceback
+        if os.environ.get("QA_DEBUG"):
+            raise
+        print(f"qa: internal error: {type(error).__name__}: {error} (set QA_DEBUG=1 for the traceback, "
+              f"and please report it)", file=sys.stderr)
+        return EXIT_ERROR

@@ -81,12 +81,14 @@ def read_question(question: str) -> Query:
     text = _SCAFFOLDING.sub(" ", question)
     terms: list[str] = []
     keys: list[str] = []
+    opening = len(text) - len(text.lstrip(" \t\"'("))  # where the first word starts
+    first = True
     for term, start, _end in iter_terms(text):
+        first_word, first = first and start >= opening, False
         if term in QUESTION_STOPWORDS:
             continue
         terms.append(term)
         surface = text[start]
-        first_word = not text[:start].strip(" \t\"'(")
         if term[0].isdigit() or (surface.isupper() and not first_word):
             keys.append(term)
     return Query(
@@ -103,8 +105,8 @@ def is_followup(question: str, query: Query) -> bool:
     """A question too thin to stand alone: 'And Changsha?', 'When was that?', 'What about 2022?'."""
     if _FOLLOWUP_OPENERS.match(question) and len(query.terms) <= 3:
         return True
-    if not query.terms:
-        return bool(question.strip())
+    if not query.terms:  # "When was that?" follows up; "???" or "what is the" asks nothing
+        return bool(_ANAPHORA.search(question)) or query.answer_type != OTHER
     return len(query.terms) <= 2 and bool(_ANAPHORA.search(question))
 
 

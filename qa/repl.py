@@ -28,6 +28,7 @@ from prompt_toolkit.output import Output
 from prompt_toolkit.styles import Style
 
 from qa.answer import answer_query, read_turn
+from qa.clean import clean_question
 from qa.errors import QAError
 from qa.index import Index
 from qa.question import Query
@@ -245,7 +246,7 @@ def ask(state: ReplState, question: str) -> Reply:
         note = f"(the question is {len(question):,} characters long: only its first {limit:,} were read)\n"
         fragments.append(("class:note", note))
         question = question[:limit]
-    query = read_turn(question, state.lexicon, state.last_query)
+    query = read_turn(clean_question(question), state.lexicon, state.last_query)
     answer = answer_query(state.index, query, state.settings, state.lexicon)
     state.last_query, state.last_answer = query, answer  # kept after a decline too
     fragments += answer_fragments(answer)

@@ -74,8 +74,7 @@ _SHARE_QUESTION = re.compile(r"\b(share|percentage|percent|proportion|fraction|r
 _COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|多少|(?<!第)几", re.IGNORECASE)
 _NUMBER_CORE = re.compile(r"\d+(?:[.,/]\d+)*|[一二三四五六七八九十百千万亿两零]+|\b[a-z]+\b", re.IGNORECASE)
 _PHRASE_WORD = re.compile(r"[\w“”\"'’-]+")
-_PHRASE_STOP = frozenset("the a an of in on at to and or but with by for from as is are was were be will has have its "
-                         "their his her this that these those which who".split())
+_PHRASE_STOP = frozenset(["the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "but", "with", "by", "for", "from", "as", "is", "are", "was", "were", "be", "will", "has", "have", "its", "their", "his", "her", "this", "that", "these", "those", "which", "who"])
 WeightedSpan = tuple[int, int, float]
 
 
@@ -200,14 +199,24 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
 
 
 _WORD = re.compile(r"[\w'’%.,-]+|[\u4e00-\u9fff]+")
-_EDGE_STOP = frozenset("a an the of in on at to and or but with by for from as is are was were be its their his her".split())
+_EDGE_STOP = frozenset(["a", "an", "the", "of", "in", "on", "at", "to", "and", "or", "but", "with", "by", "for", "from", "as", "is", "are", "was", "were", "be", "its", "their", "his", "her"])
 
 
 def _longest_unmatched_stretch(text: str, question_spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The longest run of words (at most 12) that the question does not say, edges trimmed of function words.
+
+    Linear: words and question spans are both in text order, so one sweep marks the matched words.
+    """
     words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
     if not words:
         return None
-    matched = [any(s < qe and qs < e for qs, qe in question_spans) for s, e in words]
+    spans = sorted(question_spans)
+    matched = []
+    k = 0
+    for start, end in words:
+        while k < len(spans) and spans[k][1] <= start:
+            k += 1
+        matched.append(k < len(spans) and spans[k][0] < end)
     best: tuple[int, int] | None = None
     i = 0
     while i < len(words):
@@ -217,14 +226,14 @@ def _longest_unmatched_stretch(text: str, question_spans: list[tuple[int, int]])
         j = i
         while j < len(words) and not matched[j]:
             j += 1
-        run = words[i:j]
-        while run and text[run[0][0]:run[0][1]].lower() in _EDGE_STOP:
-            run = run[1:]
-        while run and text[run[-1][0]:run[-1][1]].lower().strip(".,") in _EDGE_STOP:
-            run = run[:-1]
-        run = run[:12]
-        if run and (best is None or run[-1][1] - run[0][0] > best[1] - best[0]):
-            best = (run[0][0], run[-1][1])
+        first, last = i, j - 1
+        while first <= last and text[words[first][0]:words[first][1]].lower() in _EDGE_STOP:
+            first += 1
+        while last >= first and text[words[last][0]:words[last][1]].lower().strip(".,") in _EDGE_STOP:
+            last -= 1
+        last = min(last, first + 11)
+        if first <= last and (best is None or words[last][1] - words[first][0] > best[1] - best[0]):
+            best = (words[first][0], words[last][1])
         i = j
     if best is None:
         return None
