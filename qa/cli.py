@@ -103,8 +103,16 @@ def _open(args: argparse.Namespace, settings: Settings, rebuild: bool = False, p
     configure_jieba()
     folder = args.corpus or default_corpus()
     bar = _progress_bar("indexing") if progress and sys.stderr.isatty() else None
-    return open_index(folder, settings, cache_root(), note=lambda message: note_to_stderr(_safe(message)),
-                      rebuild=rebuild, progress=bar)
+    opened = open_index(folder, settings, cache_root(), note=lambda message: note_to_stderr(_safe(message)),
+                        rebuild=rebuild, progress=bar)
+    if opened.rebuilt:
+        from qa.answer import index_has_chinese
+
+        if index_has_chinese(opened.index):  # build the dictionary tables now, once, not on a question
+            from qa.lexicon import load_lexicon
+
+            load_lexicon(cache_root())
+    return opened
 
 
 def _progress_bar(label: str):  # type: ignore[no-untyped-def]

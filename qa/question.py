@@ -82,9 +82,8 @@ def read_question(question: str) -> Query:
     terms: list[str] = []
     keys: list[str] = []
     opening = len(text) - len(text.lstrip(" \t\"'("))  # where the first word starts
-    first = True
     for term, start, _end in iter_terms(text):
-        first_word, first = first and start >= opening, False
+        first_word = start == opening  # capitalised only because it opens the question
         if term in QUESTION_STOPWORDS:
             continue
         terms.append(term)

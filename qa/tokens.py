@@ -10,7 +10,6 @@ yields no term, so it neither bloats the vocabulary nor costs the stemmer time.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -74,24 +73,20 @@ _jieba_cache_dir: list[str] = []  # set once by the shell before the first Chine
 
 
 def use_jieba_cache_dir(path: str) -> None:
-    """Tell jieba where to keep its dictionary cache (it defaults to the system temp folder)."""
+    """Where the sorted copy of jieba's dictionary is kept (qa.segment); else it is rebuilt per process."""
     _jieba_cache_dir[:] = [path]
 
 
 @lru_cache(maxsize=1)
-def _jieba():  # type: ignore[no-untyped-def]
-    import jieba
+def _segmenter():  # type: ignore[no-untyped-def]
+    from qa.segment import load_segmenter
 
-    jieba.setLogLevel(logging.WARNING)  # no "Building prefix dict..." chatter on stderr
-    if _jieba_cache_dir:
-        jieba.dt.tmp_dir = _jieba_cache_dir[0]
-    jieba.initialize()
-    return jieba
+    return load_segmenter(_jieba_cache_dir[0] if _jieba_cache_dir else None)
 
 
 def segment_chinese(run: str) -> list[str]:
-    """Segment one run of Chinese characters into words with jieba (precise mode)."""
-    return _jieba().lcut(run, HMM=True)
+    """Segment one run of Chinese characters into words: jieba's precise mode, as jieba.lcut(run, HMM=True)."""
+    return _segmenter().lcut(run)
 
 
 def _normalize_number(text: str) -> str:

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import pytest
+
+from qa.question import DATE, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON, read_followup, read_question
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("How many key projects will Zhangjiagang implement?", NUMBER),
+    ("What share of the centers do the clusters account for?", NUMBER),
+    ("When was the forum held?", DATE),
+    ("Who is the mayor of Changzhou?", PERSON),
+    ("Which ministry is the research centre attached to?", ORGANISATION),
+    ("Which city ranked second?", PLACE),
+    ("Why will Changzhou push digital transformation?", REASON),
+    ("张家港计划今年实施多少个智能制造重点项目？", NUMBER),
+    ("What does the report embody?", OTHER),
+])
+def test_answer_type_is_recognised(question, kind) -> None:
+    assert read_question(question).answer_type == kind
+
+
+def test_key_terms_are_numbers_and_names_but_not_the_opening_word() -> None:
+    assert read_question("Which city ranked second in the 2023 list?").key_terms == ("2023",)
+    assert read_question("What was Changsha's GDP growth in 2022?").key_terms == ("changsha", "gdp", "2022")
+    assert read_question("Changsha made which list?").key_terms == ()
+
+
+def test_scaffolding_words_are_dropped() -> None:
+    assert read_question("According to the article, who edited the Changsha article?").terms == ("edit", "changsha")
+
+
+def test_thin_followup_carries_the_topic_and_new_names_replace_old_ones() -> None:
+    previous = read_question("How many intelligent manufacturing pilot enterprises does Changsha have?")
+    followup = read_followup("And Changzhou?", previous)
+    assert followup.followup_of == previous.text
+    assert "changzhou" in followup.terms and "changsha" not in followup.terms and "pilot" in followup.terms
+
+
+def test_self_contained_question_and_empty_question_start_fresh() -> None:
+    previous = read_question("Which city ranked second in the 2023 list?")
+    assert read_followup("Who is the mayor of Changzhou?", previous).followup_of is None
+    assert read_followup("???", previous).followup_of is None
+    assert read_followup("When was that?", previous).followup_of == previous.text

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+import random
+
+import jieba
+import pytest
+
+from qa.segment import build_table, load_segmenter
+
+from conftest import CORPUS, ROOT, SHARED
+
+
+@pytest.fixture(scope="module")
+def segmenter(tmp_path_factory):
+    return load_segmenter(str(tmp_path_factory.mktemp("segment")))
+
+
+def _texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))]
+    texts += [json.loads(line)["question"] for line in (ROOT / "eval" / "questions.jsonl").open(encoding="utf-8")]
+    cmrc = SHARED / "benchmarks" / "cmrc2018_dev.json"
+    if cmrc.exists():
+        contexts = json.loads(cmrc.read_text(encoding="utf-8"))
+        texts += [c["context_text"] for c in contexts[:60]] + [q["query_text"] for c in contexts[:60] for q in c["qas"]]
+    return texts
+
+
+def test_cuts_exactly_as_jieba_on_real_text(segmenter) -> None:
+    jieba.setLogLevel(60)
+    for text in _texts():
+        assert segmenter.lcut(text) == jieba.lcut(text, HMM=True), text[:40]
+
+
+def test_cuts_exactly_as_jieba_on_random_word_salad(segmenter) -> None:
+    jieba.initialize()
+    words = sorted(w for w, f in jieba.dt.FREQ.items() if f)
+    rng = random.Random(7)
+    for _ in range(300):
+        text = "".join(rng.choice(words) if rng.random() < 0.8 else chr(rng.randint(0x4E00, 0x9FA5))
+                       for _ in range(rng.randint(1, 12)))
+        assert segmenter.lcut(text) == jieba.lcut(text, HMM=True), text
+
+
+def test_table_is_sorted_and_reused_from_the_cache(tmp_path) -> None:
+    table = build_table("乙 3 n\n甲 2 n\n甲乙 5 n\n".encode())
+    assert table == "10\n乙\t3\n甲\t2\n甲乙\t5\n".encode()  # total first, then words in byte order
+    load_segmenter(str(tmp_path))
+    cached = list(tmp_path.glob("jieba-words-*.tsv"))
+    assert len(cached) == 1
+    mtime = cached[0].stat().st_mtime_ns
+    load_segmenter(str(tmp_path))
+    assert cached[0].stat().st_mtime_ns == mtime
