@@ -29,7 +29,7 @@ def _jieba_dictionary() -> Path:
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("jieba is not installed")
-    return Path(list(spec.submodule_search_locations)[0]) / "dict.txt"
+    return Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
 
 
 def build_table(dictionary: bytes) -> bytes:

@@ -5,10 +5,9 @@ import random
 
 import jieba
 import pytest
+from conftest import CORPUS, ROOT, SHARED
 
 from qa.segment import build_table, load_segmenter
-
-from conftest import CORPUS, ROOT, SHARED
 
 
 @pytest.fixture(scope="module")
