@@ -9,14 +9,19 @@ sentences sharing a term with the question are touched:
              tf * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)   (rank-bm25 multiplies by tf, so we do)
 (Lv & Zhai 2011 for Plus and L; Robertson & Zaragoza 2009 for Okapi.) rank-bm25's Plus gives a
 document without the term a non-zero score (idf * delta); that constant is kept so scores match.
+
+Building has two steps: reading (split and tokenize each article: pure Python, the slow part, spread
+over worker processes for a large corpus) and counting (term ids, postings and statistics: numpy).
+Term ids follow the sorted order of the terms, so `terms` doubles as a sorted list for prefix look-ups.
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter
-from collections.abc import Callable, Sequence
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -28,6 +33,9 @@ from qa.tokens import tokenize
 KIND_CODES = {BODY: 0, TITLE: 1, FURNITURE: 2}
 KIND_NAMES = {code: name for name, code in KIND_CODES.items()}
 VARIANTS = ("okapi", "plus", "l")
+# Below this many characters a corpus is read in this process: starting workers costs more than it saves.
+PARALLEL_MIN_CHARS = 2_000_000
+_CHUNK_CHARS = 200_000  # articles are handed to workers in chunks of about this many characters
 
 
 @dataclass(frozen=True)
@@ -37,16 +45,37 @@ class FieldIndex:
     doc_len: np.ndarray  # float64 [n_docs]
     idf: np.ndarray  # float64 [n_terms]; 0 for terms absent from this field
     ptr: np.ndarray  # int64 [n_terms + 1]: postings of term t are docs[ptr[t]:ptr[t+1]]
-    docs: np.ndarray  # int32
+    docs: np.ndarray  # int32, ascending within each term
     tfs: np.ndarray  # float64 term frequencies, aligned with docs
 
     @property
     def n_docs(self) -> int:
         return int(self.doc_len.shape[0])
 
-    @property
+    @cached_property
     def avgdl(self) -> float:
+        """Mean document length (computed once: a sum over every document)."""
         return float(self.doc_len.sum() / self.n_docs) if self.n_docs else 0.0
+
+    @cached_property
+    def max_idf(self) -> float:
+        """The largest idf of the field (computed once: a pass over the vocabulary); 0 when empty."""
+        return float(self.idf.max()) if self.idf.size else 0.0
+
+    @cached_property
+    def _norms(self) -> dict[tuple[float, float], tuple[np.ndarray, np.ndarray]]:
+        return {}
+
+    def length_norm(self, k1: float, b: float) -> tuple[np.ndarray, np.ndarray]:
+        """(1 - b + b * dl / avgdl) and k1 times it, for every document (computed once per k1, b).
+
+        Gathering these per posting gives the same floats as computing them per posting.
+        """
+        key = (k1, b)
+        if key not in self._norms:
+            norm = 1 - b + b * self.doc_len / (self.avgdl or 1.0)
+            self._norms[key] = (norm, k1 * norm)
+        return self._norms[key]
 
     def postings(self, term_id: int) -> tuple[np.ndarray, np.ndarray]:
         lo, hi = int(self.ptr[term_id]), int(self.ptr[term_id + 1])
@@ -57,10 +86,11 @@ class FieldIndex:
 class Index:
     """Everything needed to answer: articles, sentences (as columns), vocabulary and three fields."""
 
-    articles: tuple[Article, ...]
+    articles: Sequence[Article]
     settings: Settings
-    vocab: dict[str, int]
-    sent_article: np.ndarray  # int32 [n]
+    vocab: dict[str, int]  # term -> id
+    terms: Sequence[str]  # id -> term, in sorted order (ids are assigned in sorted order of the terms)
+    sent_article: np.ndarray  # int32 [n], non-decreasing: an article's sentences are contiguous rows
     sent_number: np.ndarray  # int32
     sent_line: np.ndarray  # int32
     sent_start: np.ndarray  # int64
@@ -75,6 +105,11 @@ class Index:
     @property
     def size(self) -> int:
         return int(self.sent_article.shape[0])
+
+    @property
+    def sorted_terms(self) -> Sequence[str]:
+        """The vocabulary in sorted order, for prefix look-ups (the id order: nothing to sort)."""
+        return self.terms
 
     def sentence(self, i: int) -> Sentence:
         """The sentence record for row i, quoted from its article's text as read."""
@@ -95,8 +130,8 @@ class Index:
         return self.tok_ids[self.tok_ptr[i] : self.tok_ptr[i + 1]].tolist()
 
     def rows_of_article(self, article: int) -> range:
-        rows = np.flatnonzero(self.sent_article == article)
-        return range(int(rows[0]), int(rows[-1]) + 1) if rows.size else range(0)
+        first, stop = np.searchsorted(self.sent_article, [article, article + 1])
+        return range(int(first), int(stop))
 
 
 def compute_idf(doc_freq: np.ndarray, n_docs: int, settings: Settings) -> np.ndarray:
@@ -108,7 +143,8 @@ def compute_idf(doc_freq: np.ndarray, n_docs: int, settings: Settings) -> np.nda
         raw = np.log(n_docs - df + 0.5) - np.log(df + 0.5)
         values = raw[present]
         if values.size:
-            floor = settings.epsilon * (values.sum() / values.size)
+            # rank-bm25 sums in first-seen order; an exactly rounded sum does not depend on the order
+            floor = settings.epsilon * (math.fsum(values.tolist()) / values.size)
             values = np.where(values < 0, floor, values)
         idf[present] = values
     elif settings.variant == "plus":
@@ -120,117 +156,260 @@ def compute_idf(doc_freq: np.ndarray, n_docs: int, settings: Settings) -> np.nda
     return idf
 
 
-def build_field(term_ids: np.ndarray, doc_ids: np.ndarray, tfs: np.ndarray, doc_len: np.ndarray,
-                n_terms: int, settings: Settings) -> FieldIndex:
-    """Postings from (term, doc, tf) triples; each (term, doc) pair must appear once."""
-    order = np.lexsort((doc_ids, term_ids))
-    term_sorted = term_ids[order]
-    counts = np.bincount(term_sorted, minlength=n_terms) if term_sorted.size else np.zeros(n_terms, np.int64)
+def build_field(keys: np.ndarray, n_docs: int, n_terms: int, doc_len: np.ndarray, settings: Settings) -> FieldIndex:
+    """Postings from one key per occurrence of a term in a document, key = term * n_docs + doc.
+
+    A document's tf for a term is the number of its keys; `keys` is sorted in place.
+    """
+    keys.sort()
+    if keys.size:
+        starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+        unique = keys[starts]
+        tfs = np.diff(np.append(starts, keys.size)).astype(np.float64)
+    else:
+        unique, tfs = keys, np.zeros(0, dtype=np.float64)
+    term_of = unique // max(n_docs, 1)
+    docs = (unique - term_of * n_docs).astype(np.int32)
+    counts = np.bincount(term_of, minlength=n_terms)
     ptr = np.zeros(n_terms + 1, dtype=np.int64)
     np.cumsum(counts, out=ptr[1:])
-    return FieldIndex(
-        doc_len=doc_len.astype(np.float64),
-        idf=compute_idf(counts, int(doc_len.shape[0]), settings),
-        ptr=ptr,
-        docs=doc_ids[order].astype(np.int32),
-        tfs=tfs[order].astype(np.float64),
+    return FieldIndex(doc_len=doc_len.astype(np.float64), idf=compute_idf(counts, n_docs, settings), ptr=ptr,
+                      docs=docs, tfs=tfs)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reading: articles -> sentence positions and terms (pure; run in worker processes for a large corpus)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What reading a run of consecutive articles gives, with term ids local to the run.
+
+    Compact on purpose: a worker process sends this back, and the parent maps `terms` (one entry per
+    distinct term of the run) to global ids instead of looking up every token.
+    """
+
+    terms: list[str]  # local id -> term
+    sentences_per_article: np.ndarray  # int64 [articles]
+    positions: np.ndarray  # int64 [sentences, 5]: number, line, start, end, kind code
+    sentence_lengths: np.ndarray  # int64 [sentences]: terms per sentence
+    token_ids: np.ndarray  # int32: the local ids of every sentence's terms, sentence after sentence
+    title_lengths: np.ndarray  # int64 [articles]
+    title_ids: np.ndarray  # int32
+
+
+def encode_reading(positions: Sequence[Sequence[tuple[int, int, int, int, int]]], titles: Sequence[Sequence[str]],
+                   sentences: Sequence[Sequence[Sequence[str]]]) -> Reading:
+    """A Reading from, per article: sentence positions, the title's terms and each sentence's terms."""
+    local: dict[str, int] = {}
+    setdefault = local.setdefault
+    token_ids = array("i")
+    lengths = array("q")
+    for article_sentences in sentences:
+        for terms in article_sentences:
+            token_ids.extend([setdefault(t, len(local)) for t in terms])
+            lengths.append(len(terms))
+    title_ids = array("i")
+    for terms in titles:
+        title_ids.extend([setdefault(t, len(local)) for t in terms])
+    flat = [p for article_positions in positions for p in article_positions]
+    return Reading(
+        terms=list(local),
+        sentences_per_article=np.asarray([len(p) for p in positions], dtype=np.int64),
+        positions=np.asarray(flat, dtype=np.int64).reshape(len(flat), 5),
+        sentence_lengths=np.frombuffer(lengths, dtype=np.int64),
+        token_ids=np.frombuffer(token_ids, dtype=np.int32),
+        title_lengths=np.asarray([len(t) for t in titles], dtype=np.int64),
+        title_ids=np.frombuffer(title_ids, dtype=np.int32),
     )
 
 
-def _merge_triples(term_ids: np.ndarray, doc_ids: np.ndarray, tfs: np.ndarray, n_terms: int):  # type: ignore[no-untyped-def]
-    """Sum the tf of repeated (term, doc) pairs."""
-    if not term_ids.size:
-        return term_ids, doc_ids, tfs
-    key = doc_ids.astype(np.int64) * n_terms + term_ids.astype(np.int64)
-    unique, inverse = np.unique(key, return_inverse=True)
-    summed = np.bincount(inverse, weights=tfs)
-    return (unique % n_terms).astype(np.int64), (unique // n_terms).astype(np.int64), summed
+def read_run(articles: Sequence[Article]) -> Reading:
+    """Split and tokenize consecutive articles: the pure, slow part of building."""
+    positions, titles, sentences = [], [], []
+    for article in articles:
+        split = split_sentences(article)
+        positions.append([(s.number, s.line, s.start, s.end, KIND_CODES[s.kind]) for s in split])
+        titles.append(tokenize(article.title))
+        sentences.append([tokenize(s.text) for s in split])
+    return encode_reading(positions, titles, sentences)
 
 
-def build_index(articles: Sequence[Article], settings: Settings | None = None,
-                progress: Callable[[int, int], None] | None = None) -> Index:
-    """Split, tokenize and index the articles. `progress(done, total)` is called per article."""
-    settings = settings or Settings()
-    if not articles:
-        raise CorpusError("no articles to index")
-    vocab: dict[str, int] = {}
-    columns: dict[str, list[int]] = {k: [] for k in ("article", "number", "line", "start", "end", "kind")}
-    tok_ids: list[int] = []
-    tok_ptr = [0]
-    triple_terms: list[int] = []
-    triple_docs: list[int] = []
-    triple_tfs: list[int] = []
-    title_terms: list[list[int]] = []
-    for a_index, article in enumerate(articles):
-        title_terms.append([vocab.setdefault(t, len(vocab)) for t in tokenize(article.title)])
-        for sentence in split_sentences(article, a_index):
-            row = len(columns["article"])
-            for name, value in (("article", a_index), ("number", sentence.number), ("line", sentence.line),
-                                ("start", sentence.start), ("end", sentence.end),
-                                ("kind", KIND_CODES[sentence.kind])):
-                columns[name].append(value)
-            ids = [vocab.setdefault(t, len(vocab)) for t in tokenize(sentence.text)]
-            tok_ids.extend(ids)
-            tok_ptr.append(len(tok_ids))
-            for term_id, tf in Counter(ids).items():
-                triple_terms.append(term_id)
-                triple_docs.append(row)
-                triple_tfs.append(tf)
+_worker_articles: Sequence[Article] = ()  # set in each forked worker by _start_worker, never in the parent
+
+
+def _start_worker(articles: Sequence[Article]) -> None:
+    global _worker_articles
+    _worker_articles = articles
+
+
+def _read_chunk(bounds: tuple[int, int]) -> Reading:
+    return read_run(_worker_articles[bounds[0] : bounds[1]])
+
+
+def _chunks(articles: Sequence[Article]) -> Iterator[tuple[int, int]]:
+    start, chars = 0, 0
+    for i, article in enumerate(articles):
+        chars += len(article.text)
+        if chars >= _CHUNK_CHARS:
+            yield start, i + 1
+            start, chars = i + 1, 0
+    if start < len(articles):
+        yield start, len(articles)
+
+
+def read_articles(articles: Sequence[Article], workers: int = 1) -> Iterator[Reading]:
+    """read_run over consecutive chunks of the articles, in order; with workers > 1, in forked processes.
+
+    The index built from the readings is the same whatever the number of workers (reading is pure).
+    Where processes cannot be forked (Windows), the articles are read in this process.
+    """
+    import multiprocessing  # here, not at the top: answering a question never needs it
+
+    chunks = list(_chunks(articles))
+    if workers <= 1 or len(chunks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (read_run(articles[lo:hi]) for lo, hi in chunks)
+        return
+    context = multiprocessing.get_context("fork")  # workers inherit the articles: nothing to send but bounds
+    with context.Pool(min(workers, len(chunks)), initializer=_start_worker, initargs=(articles,)) as pool:
+        yield from pool.imap(_read_chunk, chunks)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Counting: terms -> ids, postings and statistics
+
+
+def index_from_readings(articles: Sequence[Article], readings: Iterable[Reading], settings: Settings,
+                        progress: Callable[[int, int], None] | None = None) -> Index:
+    """The index of the articles from their readings (in article order): ids, postings, statistics."""
+    vocab: dict[str, int] = {}  # first-seen ids here; renumbered in sorted order below
+    setdefault = vocab.setdefault
+    parts: dict[str, list[np.ndarray]] = {name: [] for name in (
+        "per_article", "positions", "lengths", "ids", "title_lengths", "title_ids")}
+    done = 0
+    for reading in readings:
+        to_global = np.fromiter((setdefault(t, len(vocab)) for t in reading.terms), dtype=np.int32,
+                                count=len(reading.terms))
+        parts["per_article"].append(reading.sentences_per_article)
+        parts["positions"].append(reading.positions)
+        parts["lengths"].append(reading.sentence_lengths)
+        parts["ids"].append(to_global[reading.token_ids])
+        parts["title_lengths"].append(reading.title_lengths)
+        parts["title_ids"].append(to_global[reading.title_ids])
+        done += int(reading.sentences_per_article.shape[0])
         if progress:
-            progress(a_index + 1, len(articles))
-    n_terms = max(len(vocab), 1)
-    sent_article = np.asarray(columns["article"], dtype=np.int32)
-    n = int(sent_article.shape[0])
+            progress(done, len(articles))
+    if done != len(articles):
+        raise ValueError(f"the readings cover {done} articles, not {len(articles)}")
+    joined = {name: np.concatenate(arrays) for name, arrays in parts.items()}
+    del parts
+    n = int(joined["lengths"].shape[0])
     if n == 0:
         raise CorpusError("the articles hold no sentences to index")
-    t_terms = np.asarray(triple_terms, dtype=np.int64)
-    t_docs = np.asarray(triple_docs, dtype=np.int64)
-    t_tfs = np.asarray(triple_tfs, dtype=np.float64)
-    ptr = np.asarray(tok_ptr, dtype=np.int64)
-    sent_len = np.diff(ptr).astype(np.float64)
-    sentence_field = build_field(t_terms, t_docs, t_tfs, sent_len, n_terms, settings)
 
-    # Neighbours: sentence i's context is sentences i-1 and i+1 of the same article.
+    terms = sorted(vocab)
+    n_terms = len(terms)
+    renumber = np.empty(n_terms, dtype=np.int32)
+    renumber[np.fromiter(map(vocab.__getitem__, terms), dtype=np.int64, count=n_terms)] = np.arange(
+        n_terms, dtype=np.int32)
+    del vocab
+    ids = renumber[joined["ids"]] if n_terms else np.zeros(0, dtype=np.int32)
+    sent_len = joined["lengths"]
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(sent_len, out=ptr[1:])
+    n_articles = len(articles)
+    sent_article = np.repeat(np.arange(n_articles, dtype=np.int32), joined["per_article"])
+    row_of_token = np.repeat(np.arange(n, dtype=np.int64), sent_len)
+    term64 = ids.astype(np.int64)
+
+    sentence_field = build_field(term64 * n + row_of_token, n, n_terms, sent_len, settings)
+
+    # Neighbours: sentence i's context is sentences i-1 and i+1 of the same article, so each term
+    # occurrence in sentence d counts once for d + 1 and once for d - 1 when they share d's article.
     same_next = np.zeros(n, dtype=bool)
     same_next[:-1] = sent_article[1:] == sent_article[:-1]
-    from_prev = same_next[t_docs]  # triple of sentence d feeds the context of d + 1
-    to_prev = np.zeros(t_docs.shape, dtype=bool)
-    nonzero = t_docs > 0
-    to_prev[nonzero] = same_next[t_docs[nonzero] - 1]  # and of d - 1
-    c_terms = np.concatenate([t_terms[from_prev], t_terms[to_prev]])
-    c_docs = np.concatenate([t_docs[from_prev] + 1, t_docs[to_prev] - 1])
-    c_tfs = np.concatenate([t_tfs[from_prev], t_tfs[to_prev]])
-    c_terms, c_docs, c_tfs = _merge_triples(c_terms, c_docs, c_tfs, n_terms)
+    same_prev = np.zeros(n, dtype=bool)
+    same_prev[1:] = same_next[:-1]
+    to_next = same_next[row_of_token]
+    to_prev = same_prev[row_of_token]
+    context_keys = np.concatenate([term64[to_next] * n + row_of_token[to_next] + 1,
+                                   term64[to_prev] * n + row_of_token[to_prev] - 1])
+    del to_next, to_prev, row_of_token
     context_len = np.zeros(n, dtype=np.float64)
-    context_len[1:] += np.where(same_next[:-1], sent_len[:-1], 0.0)
-    context_len[:-1] += np.where(same_next[:-1], sent_len[1:], 0.0)
-    context_field = build_field(c_terms, c_docs, c_tfs, context_len, n_terms, settings)
+    context_len[1:] += np.where(same_next[:-1], sent_len[:-1], 0)
+    context_len[:-1] += np.where(same_next[:-1], sent_len[1:], 0)
+    context_field = build_field(context_keys, n, n_terms, context_len, settings)
+    del context_keys, term64
 
-    a_terms, a_docs, a_tfs = [], [], []
-    for a_index, ids in enumerate(title_terms):
-        for term_id, tf in Counter(ids).items():
-            a_terms.append(term_id)
-            a_docs.append(a_index)
-            a_tfs.append(tf)
-    title_len = np.asarray([len(ids) for ids in title_terms], dtype=np.float64)
-    title_field = build_field(np.asarray(a_terms, dtype=np.int64), np.asarray(a_docs, dtype=np.int64),
-                              np.asarray(a_tfs, dtype=np.float64), title_len, n_terms, settings)
+    title_terms = renumber[joined["title_ids"]].astype(np.int64) if n_terms else np.zeros(0, dtype=np.int64)
+    title_docs = np.repeat(np.arange(n_articles, dtype=np.int64), joined["title_lengths"])
+    title_field = build_field(title_terms * n_articles + title_docs, n_articles, n_terms, joined["title_lengths"],
+                              settings)
+    positions = joined["positions"]
     return Index(
         articles=tuple(articles),
         settings=settings,
-        vocab=vocab,
+        vocab={term: i for i, term in enumerate(terms)},
+        terms=tuple(terms),
         sent_article=sent_article,
-        sent_number=np.asarray(columns["number"], dtype=np.int32),
-        sent_line=np.asarray(columns["line"], dtype=np.int32),
-        sent_start=np.asarray(columns["start"], dtype=np.int64),
-        sent_end=np.asarray(columns["end"], dtype=np.int64),
-        sent_kind=np.asarray(columns["kind"], dtype=np.int8),
+        sent_number=positions[:, 0].astype(np.int32),
+        sent_line=positions[:, 1].astype(np.int32),
+        sent_start=positions[:, 2].copy(),
+        sent_end=positions[:, 3].copy(),
+        sent_kind=positions[:, 4].astype(np.int8),
         tok_ptr=ptr,
-        tok_ids=np.asarray(tok_ids, dtype=np.int32),
+        tok_ids=ids,
         sentence_field=sentence_field,
         context_field=context_field,
         title_field=title_field,
     )
+
+
+def build_index(articles: Sequence[Article], settings: Settings | None = None,
+                progress: Callable[[int, int], None] | None = None, workers: int = 1) -> Index:
+    """Split, tokenize and index the articles. `progress(done, total)` is called as articles are read.
+
+    `workers` > 1 reads the articles in that many processes (see read_articles); the index is the same.
+    """
+    settings = settings or Settings()
+    if not articles:
+        raise CorpusError("no articles to index")
+    compute_idf(np.ones(1), 1, settings)  # an unknown variant fails before the long part
+    return index_from_readings(articles, read_articles(articles, workers), settings, progress)
+
+
+def default_workers(articles: Sequence[Article], cpus: int | None) -> int:
+    """How many processes build_index should read with: 1 for a small corpus, else one per CPU (at most 8)."""
+    if not cpus or cpus < 2 or sum(len(a.text) for a in articles) < PARALLEL_MIN_CHARS:
+        return 1
+    return min(cpus, 8)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Scoring
+
+
+def term_scores(field: FieldIndex, term_id: int, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+    """The documents holding a term and the term's BM25 part of their score (BM25Plus's idf * delta,
+    which every document gets alike, left out); empty for an unknown term or one with idf 0."""
+    if term_id < 0 or term_id >= field.idf.shape[0] or not field.n_docs:
+        return _NO_DOCS, _NO_SCORES
+    idf = field.idf[term_id]
+    if idf == 0.0:
+        return _NO_DOCS, _NO_SCORES
+    k1, delta = settings.k1, settings.delta
+    docs, tfs = field.postings(term_id)
+    norm, k1_norm = field.length_norm(k1, settings.b)
+    if settings.variant == "okapi":
+        return docs, idf * (tfs * (k1 + 1) / (tfs + k1_norm[docs]))
+    if settings.variant == "plus":
+        return docs, idf * ((tfs * (k1 + 1)) / (k1_norm[docs] + tfs))
+    ctd = tfs / norm[docs]
+    return docs, idf * tfs * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
+
+
+_NO_DOCS = np.zeros(0, dtype=np.int32)
+_NO_SCORES = np.zeros(0, dtype=np.float64)
 
 
 def score_field(field: FieldIndex, query: Sequence[tuple[int, float]], settings: Settings,
@@ -242,31 +421,70 @@ def score_field(field: FieldIndex, query: Sequence[tuple[int, float]], settings:
     ranking, but scores that are 0 for documents without any query term.
     """
     scores = np.zeros(field.n_docs, dtype=np.float64)
-    if not field.n_docs:
-        return scores
-    k1, b, delta = settings.k1, settings.b, settings.delta
-    avgdl = field.avgdl or 1.0
     constant = 0.0
     for term_id, weight in query:
-        if term_id < 0 or term_id >= field.idf.shape[0]:
-            continue
-        idf = field.idf[term_id]
-        if idf == 0.0:
-            continue
-        docs, tfs = field.postings(term_id)
-        norm = 1 - b + b * field.doc_len[docs] / avgdl
-        if settings.variant == "okapi":
-            part = idf * (tfs * (k1 + 1) / (tfs + k1 * norm))
-        elif settings.variant == "plus":
-            part = idf * ((tfs * (k1 + 1)) / (k1 * norm + tfs))
-            constant += weight * idf * delta
-        else:
-            ctd = tfs / norm
-            part = idf * tfs * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
-        scores[docs] += weight * part
+        docs, part = term_scores(field, term_id, settings)
+        if docs.size:
+            scores[docs] += weight * part
+            if settings.variant == "plus":
+                constant += weight * field.idf[term_id] * settings.delta
     if constant and with_constant:
         scores += constant
     return scores
+
+
+@dataclass(frozen=True)
+class FirstStage:
+    """The sentences that share a term with a question, in themselves or their neighbours, and their scores."""
+
+    rows: np.ndarray  # int64, ascending
+    scores: np.ndarray  # float64: sentence + context_weight * neighbours + title_weight * article title
+    sentence_scores: np.ndarray  # float64: the sentence field's part alone
+
+
+def first_stage_rows(index: Index, query: Sequence[tuple[int, float]], settings: Settings) -> FirstStage:
+    """Combined BM25 (without BM25Plus's uniform constant) of the sentences that share a query term.
+
+    The sparse form of a dense first stage: the same values, bit for bit, as computing the three
+    score_field arrays (with_constant=False) and combining them row by row, but only the rows that matter
+    are combined. Work is proportional to the postings read, plus one pass over a byte per sentence.
+    """
+    n = index.size
+    sentence = np.zeros(n, dtype=np.float64)
+    context = np.zeros(n, dtype=np.float64)
+    matched = np.zeros(n, dtype=bool)
+    title_query = []
+    for term_id, weight in query:
+        if term_id < 0:
+            continue
+        title_query.append((term_id, weight))
+        for field, scores in ((index.sentence_field, sentence), (index.context_field, context)):
+            if term_id >= field.ptr.shape[0] - 1:
+                continue
+            docs, part = term_scores(field, term_id, settings)
+            if docs.size:
+                scores[docs] += part if weight == 1.0 else weight * part
+                matched[docs] = True
+            else:
+                matched[field.postings(term_id)[0]] = True  # a term with idf 0 still counts as shared
+    rows = np.flatnonzero(matched)
+    title = score_field(index.title_field, title_query, settings, with_constant=False)
+    sentence_part = sentence[rows]
+    combined = (sentence_part + settings.context_weight * context[rows]
+                + settings.title_weight * title[index.sent_article[rows]])
+    return FirstStage(rows, combined, sentence_part)
+
+
+def top_positions(rows: np.ndarray, scores: np.ndarray, depth: int) -> np.ndarray:
+    """Positions (into rows and scores) of the `depth` best scores, best first, ties to the lower row."""
+    if depth <= 0 or not rows.size:
+        return np.zeros(0, dtype=np.int64)
+    candidates = np.arange(rows.size)
+    if rows.size > depth:
+        cutoff = np.partition(scores, rows.size - depth)[rows.size - depth]
+        candidates = np.flatnonzero(scores >= cutoff)
+    order = np.lexsort((rows[candidates], -scores[candidates]))[:depth]
+    return candidates[order]
 
 
 def query_ids(index: Index, terms: Sequence[str]) -> list[tuple[int, float]]:

@@ -1,11 +1,15 @@
 """I/O: save and load an index as plain files, never pickle.
 
 Layout of one saved index (a folder per corpus, under the user's cache folder):
-  manifest.json  format version, package version, settings, corpus fingerprints, build id (readable)
-  index.npz      numeric arrays, plus vocabulary and articles as UTF-8 JSON bytes; read with allow_pickle=False
-  lock           held while building, so two `qa index` runs do not write at once
-Each file is written to a temporary name and renamed into place, so a crash or Ctrl-C mid-build leaves
-the previous good index whole. A manifest and index.npz that disagree (build id) are treated as stale.
+  manifest.json        format version, package version, settings, corpus fingerprints, build id, and the
+                       name of the data folder it describes (readable JSON)
+  data-<build id>/     one .npy file per numeric array (np.load(..., allow_pickle=False) reads any of them),
+                       vocab.txt (the terms, one per line: line i is term id i) and articles.json
+  lock                 held while building, so two `qa index` runs do not write at once
+Arrays are memory-mapped when loaded: loading costs the same for ten sentences or ten million, and pages
+are read from disk only when a question touches them. A new build writes a new data folder under a
+temporary name, renames it into place, then replaces the manifest (atomically) and removes the old data
+folder, so a crash or Ctrl-C mid-build leaves the previous good index whole.
 """
 
 from __future__ import annotations
@@ -16,11 +20,10 @@ import fcntl
 import hashlib
 import json
 import os
-import tempfile
-import uuid
-import zipfile
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 
@@ -29,11 +32,12 @@ from qa.errors import IndexStoreError
 from qa.index import FieldIndex, Index
 from qa.records import Article, Settings
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: a data folder of .npy files, term ids in sorted order (1: one index.npz)
 _FIELDS = ("sentence_field", "context_field", "title_field")
 _FIELD_ARRAYS = ("doc_len", "idf", "ptr", "docs", "tfs")
 _SENTENCE_ARRAYS = ("sent_article", "sent_number", "sent_line", "sent_start", "sent_end", "sent_kind", "tok_ptr",
                     "tok_ids")
+_DATA_NAME = re.compile(r"data-[0-9a-f]{32}")
 
 
 def index_folder(cache_root: Path, corpus_folder: Path) -> Path:
@@ -48,7 +52,16 @@ def settings_key(settings: Settings) -> dict[str, object]:
     return {k: full[k] for k in ("variant", "k1", "b", "delta", "epsilon")}
 
 
-def _atomic_write(path: Path, write) -> None:  # type: ignore[no-untyped-def]
+def _write_file(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    with open(path, "wb") as handle:
+        write(handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _atomic_write(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    import tempfile  # the writing functions import what only they need: loading stays quick to start
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -62,40 +75,102 @@ def _atomic_write(path: Path, write) -> None:  # type: ignore[no-untyped-def]
         raise
 
 
-def _json_bytes(value: object) -> np.ndarray:
-    return np.frombuffer(json.dumps(value, ensure_ascii=False).encode("utf-8"), dtype=np.uint8)
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):  # not every file system lets a folder be opened for syncing
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
-def save_index(folder: Path, index: Index, manifest: dict[str, object]) -> None:
-    """Write the index and its manifest atomically; raises IndexStoreError when the folder is not writable."""
-    build_id = uuid.uuid4().hex
+def _arrays(index: Index) -> dict[str, np.ndarray]:
     arrays: dict[str, np.ndarray] = {name: getattr(index, name) for name in _SENTENCE_ARRAYS}
     for field_name in _FIELDS:
         field = getattr(index, field_name)
         for array_name in _FIELD_ARRAYS:
             arrays[f"{field_name}.{array_name}"] = getattr(field, array_name)
-    terms = sorted(index.vocab, key=index.vocab.__getitem__)
-    arrays["vocab"] = np.frombuffer("\n".join(terms).encode("utf-8"), dtype=np.uint8)
-    arrays["articles"] = _json_bytes([
-        {"source": a.source, "text": a.text, "title": a.title, "title_from_page": a.title_from_page,
-         "date": a.date, "line_kinds": list(a.line_kinds)} for a in index.articles])
-    arrays["build_id"] = _json_bytes(build_id)
+    return arrays
+
+
+def _write_articles(handle: BinaryIO, articles: Sequence[Article]) -> None:
+    """A JSON list of the articles, written one at a time (a large corpus is never one string in memory)."""
+    handle.write(b"[")
+    for i, a in enumerate(articles):
+        record = {"source": a.source, "text": a.text, "title": a.title, "title_from_page": a.title_from_page,
+                  "date": a.date, "line_kinds": list(a.line_kinds)}
+        handle.write((", " if i else "").encode() + json.dumps(record, ensure_ascii=False).encode("utf-8"))
+    handle.write(b"]")
+
+
+def _write_manifest(folder: Path, manifest: dict[str, object]) -> None:
+    _atomic_write(folder / "manifest.json",
+                  lambda h: h.write(json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")))
+
+
+def _remove_other_data(folder: Path, keep: str) -> None:
+    """Old data folders, interrupted writes and a format-1 index.npz: none is needed any more."""
+    import shutil
+
+    for path in folder.iterdir():
+        if path.name == keep:
+            continue
+        if path.is_dir() and (_DATA_NAME.fullmatch(path.name) or path.name.startswith(".data-")):
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name == "index.npz" or (path.name.startswith(".") and path.name.endswith(".tmp")):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def save_index(folder: Path, index: Index, manifest: dict[str, object]) -> dict[str, object]:
+    """Write the index and its manifest (crash-safe, see above); returns the manifest as written.
+
+    Raises IndexStoreError when the folder is not writable.
+    """
+    import shutil
+    import uuid
+
+    build_id = uuid.uuid4().hex
+    data_name = f"data-{build_id}"
     full_manifest = {
         "format_version": FORMAT_VERSION,
         "package_version": __version__,
         "settings": settings_key(index.settings),
         "build_id": build_id,
+        "data": data_name,
         "sentences": index.size,
         "terms": len(index.vocab),
         **manifest,
     }
+    temporary = folder / f".{data_name}.tmp"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        _atomic_write(folder / "index.npz", lambda h: np.savez(h, **arrays))
-        _atomic_write(folder / "manifest.json",
-                      lambda h: h.write(json.dumps(full_manifest, indent=2, ensure_ascii=False).encode("utf-8")))
+        temporary.mkdir()
+        for name, array in _arrays(index).items():
+            contiguous = np.ascontiguousarray(array)
+            _write_file(temporary / f"{name}.npy",
+                        lambda h, a=contiguous: np.lib.format.write_array(h, a, allow_pickle=False))  # type: ignore[misc]
+        _write_file(temporary / "vocab.txt", lambda h: h.write("\n".join(index.terms).encode("utf-8")))
+        _write_file(temporary / "articles.json", lambda h: _write_articles(h, index.articles))
+        _fsync_folder(temporary)
+        os.replace(temporary, folder / data_name)
+        _fsync_folder(folder)
+        _write_manifest(folder, full_manifest)
+    except OSError as error:
+        shutil.rmtree(temporary, ignore_errors=True)
+        raise IndexStoreError(f"cannot save the index in {folder}: {error.strerror or error}") from None
+    _remove_other_data(folder, keep=data_name)
+    return full_manifest
+
+
+def update_manifest(folder: Path, manifest: dict[str, object], changes: dict[str, object]) -> dict[str, object]:
+    """Rewrite the manifest of a saved index with new corpus facts, keeping its data (a touched corpus)."""
+    updated = {**manifest, **changes}
+    try:
+        _write_manifest(folder, updated)
     except OSError as error:
         raise IndexStoreError(f"cannot save the index in {folder}: {error.strerror or error}") from None
+    return updated
 
 
 def read_manifest(folder: Path) -> dict[str, object] | None:
@@ -116,36 +191,55 @@ def read_manifest(folder: Path) -> dict[str, object] | None:
     return manifest
 
 
+def _map_array(path: Path) -> np.ndarray:
+    """A read-only view of a .npy file, memory-mapped (a plain ndarray, not an np.memmap)."""
+    mapped = np.load(path, mmap_mode="r", allow_pickle=False)
+    if mapped.dtype.hasobject:
+        raise ValueError("object arrays are not allowed")
+    return np.asarray(mapped)
+
+
 def load_index(folder: Path, manifest: dict[str, object], settings: Settings) -> Index:
     """Load a saved index; any damage becomes IndexStoreError (the caller rebuilds)."""
-    path = folder / "index.npz"
+    data_name = manifest.get("data")
+    if not isinstance(data_name, str) or not _DATA_NAME.fullmatch(data_name) \
+            or data_name != f"data-{manifest.get('build_id')}":
+        raise IndexStoreError(f"{folder / 'manifest.json'} names no data folder of its build: it will be rebuilt")
+    data = folder / data_name
     try:
-        with np.load(path, allow_pickle=False) as data:
-            arrays = {name: data[name] for name in data.files}
-    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
-        raise IndexStoreError(f"{path} is damaged ({type(error).__name__}): it will be rebuilt") from None
-    try:
-        if json.loads(arrays["build_id"].tobytes().decode("utf-8")) != manifest.get("build_id"):
-            raise IndexStoreError(f"{path} does not belong to its manifest (an interrupted write?)")
-        terms = arrays["vocab"].tobytes().decode("utf-8").split("\n") if arrays["vocab"].size else []
+        arrays = {name: _map_array(data / f"{name}.npy") for name in (
+            *_SENTENCE_ARRAYS, *(f"{f}.{a}" for f in _FIELDS for a in _FIELD_ARRAYS))}
+        vocab_text = (data / "vocab.txt").read_bytes().decode("utf-8")
+        terms = tuple(vocab_text.split("\n")) if vocab_text else ()
         articles = tuple(
             Article(source=a["source"], text=a["text"], title=a["title"], title_from_page=a["title_from_page"],
                     date=a["date"], line_kinds=tuple(a["line_kinds"]))
-            for a in json.loads(arrays["articles"].tobytes().decode("utf-8"))
+            for a in json.loads((data / "articles.json").read_bytes().decode("utf-8"))
         )
-        fields = {
-            name: FieldIndex(**{a: arrays[f"{name}.{a}"] for a in _FIELD_ARRAYS}) for name in _FIELDS
-        }
+        fields = {name: FieldIndex(**{a: arrays[f"{name}.{a}"] for a in _FIELD_ARRAYS}) for name in _FIELDS}
         index = Index(
             articles=articles,
             settings=settings,
-            vocab={term: i for i, term in enumerate(terms)},
-            **{name: arrays[name] for name in _SENTENCE_ARRAYS},
-            **fields,
+            vocab=dict(zip(terms, range(len(terms)))),
+            terms=terms,
+            sent_article=arrays["sent_article"],
+            sent_number=arrays["sent_number"],
+            sent_line=arrays["sent_line"],
+            sent_start=arrays["sent_start"],
+            sent_end=arrays["sent_end"],
+            sent_kind=arrays["sent_kind"],
+            tok_ptr=arrays["tok_ptr"],
+            tok_ids=arrays["tok_ids"],
+            sentence_field=fields["sentence_field"],
+            context_field=fields["context_field"],
+            title_field=fields["title_field"],
         )
-    except (KeyError, TypeError, ValueError, UnicodeDecodeError) as error:
-        raise IndexStoreError(f"{path} is damaged ({type(error).__name__}: {error}): it will be rebuilt") from None
-    _check_shapes(index, path)
+    except FileNotFoundError as error:
+        raise IndexStoreError(f"{data} is incomplete ({Path(error.filename or '').name} is missing): "
+                              "it will be rebuilt") from None
+    except (OSError, ValueError, KeyError, TypeError, EOFError, UnicodeDecodeError) as error:
+        raise IndexStoreError(f"{data} is damaged ({type(error).__name__}: {error}): it will be rebuilt") from None
+    _check_shapes(index, data)
     return index
 
 
@@ -156,8 +250,12 @@ def _check_shapes(index: Index, path: Path) -> None:
         and index.tok_ptr.shape[0] == n + 1
         and int(index.tok_ptr[-1]) == index.tok_ids.shape[0]
         and (index.tok_ids.size == 0 or int(index.tok_ids.max()) < len(index.vocab))
+        and len(index.vocab) == len(index.terms)
         and int(index.sent_article.max(initial=0)) < len(index.articles)
-        and all(getattr(index, f).ptr.shape[0] == len(index.vocab) + 1 for f in _FIELDS[:2])
+        and all(getattr(index, f).ptr.shape[0] == len(index.vocab) + 1 for f in _FIELDS)
+        and all(int(getattr(index, f).ptr[-1]) == getattr(index, f).docs.shape[0] == getattr(index, f).tfs.shape[0]
+                for f in _FIELDS)
+        and index.sentence_field.n_docs == index.context_field.n_docs == n
         and index.title_field.n_docs == len(index.articles)
     )
     if not ok:

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from qa import __version__
 from qa.corpus import check_folder, content_fingerprint, quick_fingerprint, read_corpus
 from qa.errors import IndexStoreError
-from qa.index import Index, build_index
-from qa.records import Settings
-from qa.store import FORMAT_VERSION, build_lock, index_folder, load_index, read_manifest, save_index, settings_key
+from qa.index import Index, build_index, default_workers
+from qa.records import Article, Settings
+from qa.store import (
+    FORMAT_VERSION,
+    build_lock,
+    index_folder,
+    load_index,
+    read_manifest,
+    save_index,
+    settings_key,
+    update_manifest,
+)
 
 Note = Callable[[str], None]
 
@@ -55,6 +65,30 @@ def _describe_change(old: dict[str, object], files: dict[str, str]) -> str:
     return "the corpus changed (" + ", ".join(parts or ["files touched"]) + ")"
 
 
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the CPUs this process may run on (Linux)
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _build(articles: Sequence[Article], settings: Settings, progress: Callable[[int, int], None] | None) -> Index:
+    """Build in as many processes as there are CPUs when the corpus is large (see default_workers)."""
+    return build_index(articles, settings, progress=progress, workers=default_workers(articles, _cpus()))
+
+
+def _load_current(store: Path, manifest: dict[str, object], settings: Settings) -> Index:
+    """load_index; if another process replaced the index meanwhile (its old data folder is gone), the new one."""
+    try:
+        return load_index(store, manifest, settings)
+    except IndexStoreError:
+        latest = read_manifest(store)
+        if (latest is None or latest.get("build_id") == manifest.get("build_id") or _stale_reason(latest, settings)
+                or latest.get("quick_fingerprint") != manifest.get("quick_fingerprint")):
+            raise
+        return load_index(store, latest, settings)
+
+
 def open_index(corpus_folder: Path, settings: Settings, cache: Path, note: Note = note_to_stderr,
                rebuild: bool = False, progress: Callable[[int, int], None] | None = None) -> OpenedIndex:
     """The current index of the folder; rebuilt (with a note) when missing, stale, damaged or changed."""
@@ -69,7 +103,7 @@ def open_index(corpus_folder: Path, settings: Settings, cache: Path, note: Note 
     reason = "asked to rebuild" if rebuild else _stale_reason(manifest, settings)
     if reason is None and manifest is not None and manifest.get("quick_fingerprint") == quick:
         try:
-            return OpenedIndex(load_index(store, manifest, settings), folder, manifest, False)
+            return OpenedIndex(_load_current(store, manifest, settings), folder, manifest, False)
         except IndexStoreError as error:
             note(str(error))
             reason = "the saved index was damaged"
@@ -93,16 +127,31 @@ def open_index(corpus_folder: Path, settings: Settings, cache: Path, note: Note 
     try:
         with build_lock(store):
             if reason is None and manifest is not None:
-                index = load_index(store, manifest, settings)
-            else:
-                if reason not in ("no saved index yet", "asked to rebuild"):
-                    note(f"{reason}: rebuilding the index")
-                index = build_index(corpus.articles, settings, progress=progress)
+                try:
+                    index = load_index(store, manifest, settings)
+                except IndexStoreError as error:
+                    note(str(error))
+                    reason = "the saved index was damaged"
+                else:
+                    _keep_manifest_current(store, manifest, new_manifest, note)
+                    return OpenedIndex(index, folder, new_manifest, False)
+            if reason not in ("no saved index yet", "asked to rebuild"):
+                note(f"{reason}: rebuilding the index")
+            index = _build(corpus.articles, settings, progress)
             save_index(store, index, new_manifest)
     except IndexStoreError as error:
         note(f"{error}; answering from an index held in memory only")
-        index = build_index(corpus.articles, settings, progress=progress)
+        index = _build(corpus.articles, settings, progress)
     except OSError as error:
         note(f"cannot use the index folder {store} ({error.strerror or error}); answering from memory only")
-        index = build_index(corpus.articles, settings, progress=progress)
+        index = _build(corpus.articles, settings, progress)
     return OpenedIndex(index, folder, new_manifest, True)
+
+
+def _keep_manifest_current(store: Path, manifest: dict[str, object], corpus_facts: dict[str, object],
+                           note: Note) -> None:
+    """A touched but unchanged corpus: record its new quick fingerprint so the next start loads at once."""
+    try:
+        update_manifest(store, manifest, corpus_facts)
+    except IndexStoreError as error:
+        note(f"{error}; the index is current but the next start will check the corpus again")

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import CORPUS
 
 from qa.answer import answer
 from qa.records import Settings
 from qa.store import index_folder
 from qa.workspace import open_index
-
-from conftest import CORPUS
 
 QUESTIONS = ["Which city ranked second in the 2023 list?", "Who is the mayor of Changzhou?",
              "How many clusters are in the central region?", "What is the ICP number?"]
@@ -47,9 +46,12 @@ def test_saved_index_is_plain_files_with_a_manifest(corpus_copy, tmp_path) -> No
     _open(corpus_copy, tmp_path / "cache", [])
     folder = index_folder(tmp_path / "cache", corpus_copy)
     manifest = json.loads((folder / "manifest.json").read_text())
-    assert {"format_version", "package_version", "settings", "corpus_fingerprint", "files"} <= set(manifest)
-    with np.load(folder / "index.npz", allow_pickle=False) as data:  # loads without pickle
-        assert "vocab" in data.files
+    assert {"format_version", "package_version", "settings", "corpus_fingerprint", "files", "data"} <= set(manifest)
+    data = folder / manifest["data"]
+    assert np.load(data / "tok_ids.npy", allow_pickle=False).shape[0] > 0  # loads without pickle
+    terms = (data / "vocab.txt").read_text(encoding="utf-8").split("\n")
+    assert terms == sorted(terms) and "changzhou" in terms
+    assert [p.name for p in folder.iterdir() if p.name.startswith("data-")] == [manifest["data"]]
 
 
 @pytest.mark.parametrize("change", ["edit", "add", "remove"])
@@ -78,13 +80,18 @@ def test_a_touched_but_unchanged_file_does_not_rebuild(corpus_copy, tmp_path) ->
     assert not any("rebuilding" in n for n in notes)
 
 
-def test_damaged_index_file_is_detected_and_rebuilt(corpus_copy, tmp_path) -> None:
+@pytest.mark.parametrize("damage", ["truncated", "missing"])
+def test_damaged_index_file_is_detected_and_rebuilt(corpus_copy, tmp_path, damage) -> None:
     notes: list[str] = []
     _open(corpus_copy, tmp_path / "cache", notes)
-    npz = index_folder(tmp_path / "cache", corpus_copy) / "index.npz"
-    npz.write_bytes(npz.read_bytes()[: npz.stat().st_size // 2])  # truncated
+    folder = index_folder(tmp_path / "cache", corpus_copy)
+    array = folder / json.loads((folder / "manifest.json").read_text())["data"] / "sentence_field.docs.npy"
+    if damage == "truncated":
+        array.write_bytes(array.read_bytes()[: array.stat().st_size // 2])
+    else:
+        array.unlink()
     reopened = _open(corpus_copy, tmp_path / "cache", notes)
-    assert reopened.rebuilt and any("damaged" in n for n in notes)
+    assert reopened.rebuilt and any(("damaged" if damage == "truncated" else "incomplete") in n for n in notes), notes
     assert answer(reopened.index, QUESTIONS[1]).hit is not None
     assert not _open(corpus_copy, tmp_path / "cache", []).rebuilt  # and the rebuilt one was saved
 
