@@ -1,9 +1,9 @@
 from __future__ import annotations
 
+from conftest import CORPUS
+
 from qa.clean import classify_lines, clean_article, normalize_chars
 from qa.records import BODY, FURNITURE, TITLE
-
-from conftest import CORPUS
 
 
 def _article(name: str):

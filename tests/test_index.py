@@ -25,8 +25,9 @@ def test_bm25plus_score_checked_by_hand() -> None:
 
 @pytest.mark.parametrize("variant,reference", [("okapi", BM25Okapi), ("plus", BM25Plus), ("l", BM25L)])
 def test_postings_scores_equal_rank_bm25_get_scores(corpus_index, variant, reference) -> None:
-    from qa.corpus import read_corpus
     from conftest import CORPUS
+
+    from qa.corpus import read_corpus
 
     settings = Settings(variant=variant, delta=0.5 if variant == "l" else 1.0)
     index = build_index(read_corpus(CORPUS).articles, settings)
