@@ -76,15 +76,20 @@ _NUMBER_CORE = re.compile(r"\d+(?:[.,/]\d+)*|[一二三四五六七八九十百�
 _PHRASE_WORD = re.compile(r"[\w“”\"'’-]+")
 _PHRASE_STOP = frozenset(["the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "but", "with", "by", "for", "from", "as", "is", "are", "was", "were", "be", "will", "has", "have", "its", "their", "his", "her", "this", "that", "these", "those", "which", "who"])
 WeightedSpan = tuple[int, int, float]
+_CLAUSE_BREAK = re.compile(r"[,;，；]")
 
 
-def _closeness(span: tuple[int, int], question_spans: list[WeightedSpan]) -> float:
+def _closeness(text: str, span: tuple[int, int], question_spans: list[WeightedSpan]) -> tuple[float, float]:
     """How close a span sits to the question's matched words, each weighted by its rarity (idf).
 
-    An answer tends to follow its cue ("Phone:0519-...", "accounting for 70%"), so a span after a word
-    is a little closer than one the same distance before it.
+    First the weight of the words in the same clause (between commas or semicolons): in "Suzhou securing
+    the second position, ..., and Nantong ranking among the top 20", asked which city ranked second, Suzhou
+    shares its clause with the rarer word. Then nearness, decaying with the gap; a span after a word is a
+    little closer than one the same distance before it ("accounting for 70%").
     """
-    total = 0.0
+    clause = _clause_of(text, span[0])
+    same_clause = 0.0
+    nearness = 0.0
     for start, end, weight in question_spans:
         if span[0] >= end:
             gap = span[0] - end
@@ -92,8 +97,14 @@ def _closeness(span: tuple[int, int], question_spans: list[WeightedSpan]) -> flo
             gap = 1.5 * (start - span[1])
         else:
             gap = 0
-        total += weight / (1.0 + gap / 8.0)
-    return total
+        nearness += weight / (1.0 + gap / 8.0)
+        if _clause_of(text, start) == clause:
+            same_clause += weight
+    return same_clause, nearness
+
+
+def _clause_of(text: str, position: int) -> int:
+    return len(_CLAUSE_BREAK.findall(text, 0, position))
 
 
 def _question_overlap(text: str, span: tuple[int, int], kind: str, question_spans: list[WeightedSpan]) -> float:
@@ -193,8 +204,9 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
                  or (is_head_group and _has_new_word(text, sp, question_spans))]
         if fresh:
             if kind == NUMBER and _COUNT_QUESTION.search(question):
-                return max(fresh, key=lambda sp: (_counted_by(text, sp, question_spans), _closeness(sp, question_spans), -sp[0]))
-            return max(fresh, key=lambda sp: (_closeness(sp, question_spans), -sp[0]))
+                return max(fresh, key=lambda sp: (_counted_by(text, sp, question_spans),
+                                                  *_closeness(text, sp, question_spans), -sp[0]))
+            return max(fresh, key=lambda sp: (*_closeness(text, sp, question_spans), -sp[0]))
     return _longest_unmatched_stretch(text, [(s, e) for s, e, _ in question_spans])
 
 
