@@ -14,10 +14,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.index import Index, score_field
+from qa.index import Index, first_stage_rows, top_positions
 from qa.question import ORGANISATION, OTHER, PERSON, PLACE, Query, read_followup, read_question
 from qa.records import BODY, Answer, Hit, Settings
-from qa.spans import find_spans, pick_short_answer
+from qa.spans import has_span, pick_short_answer
 from qa.tokens import HAS_CJK, iter_terms
 from qa.translate import (
     Dictionary,
@@ -120,35 +120,6 @@ def _query_weights(index: Index, query: Query, extra: Sequence[tuple[str, float]
     return weights
 
 
-def first_stage(index: Index, query_ids: Sequence[tuple[int, float]], settings: Settings) -> np.ndarray:
-    """Combined BM25: sentence + context_weight * neighbours + title_weight * article title.
-
-    Returns the combined score of every sentence (without BM25Plus's uniform constant); sentences that
-    share no term with the question, in themselves or their neighbours, score -inf.
-    """
-    sentence = score_field(index.sentence_field, query_ids, settings, with_constant=False)
-    context = score_field(index.context_field, query_ids, settings, with_constant=False)
-    title = score_field(index.title_field, query_ids, settings, with_constant=False)
-    matched = np.zeros(index.size, dtype=bool)
-    for term_id, _ in query_ids:
-        if term_id >= 0:
-            matched[index.sentence_field.postings(term_id)[0]] = True
-            matched[index.context_field.postings(term_id)[0]] = True
-    combined = sentence + settings.context_weight * context + settings.title_weight * title[index.sent_article]
-    return np.where(matched, combined, -np.inf)
-
-
-def _top_rows(scores: np.ndarray, depth: int) -> np.ndarray:
-    """Rows of the `depth` best finite scores, best first, ties broken by row (document, position)."""
-    finite = np.flatnonzero(np.isfinite(scores))
-    if finite.size > depth:
-        part = np.argpartition(-scores[finite], depth - 1)[:depth]
-        cutoff = scores[finite[part]].min()
-        finite = finite[scores[finite] >= cutoff]
-    order = np.lexsort((finite, -scores[finite]))
-    return finite[order][: max(depth, 0)]
-
-
 def _term_weight(index: Index, term_id: int, unseen_weight: float) -> float:
     if term_id < 0:
         return unseen_weight
@@ -177,8 +148,25 @@ def _proximity(positions: dict[int, list[int]]) -> float:
     return need / best if best != math.inf else 0.0
 
 
+def _title_terms(index: Index, rows: np.ndarray, weights_by_id: dict[int, float]) -> dict[int, set[int]]:
+    """Article -> the question terms in its title, for the candidates' articles only."""
+    articles = np.unique(index.sent_article[rows])
+    found: dict[int, set[int]] = {}
+    for term_id in weights_by_id:
+        if term_id < 0:
+            continue
+        docs = index.title_field.postings(term_id)[0]
+        if not docs.size:
+            continue
+        at = np.minimum(np.searchsorted(docs, articles), docs.size - 1)
+        for article in articles[docs[at] == articles].tolist():
+            found.setdefault(article, set()).add(term_id)
+    return found
+
+
 def _features(index: Index, row: int, query: Query, ids: list[int], weights_by_id: dict[int, float],
-              keys: set[int], first: float, best_first: float) -> tuple[dict[str, float], tuple[str, ...]]:
+              keys: set[int], first: float, best_first: float, in_title: dict[int, set[int]]
+              ) -> tuple[dict[str, float], tuple[str, ...]]:
     terms = index.sentence_terms(row)
     term_set = set(terms)
     article = int(index.sent_article[row])
@@ -186,12 +174,7 @@ def _features(index: Index, row: int, query: Query, ids: list[int], weights_by_i
     for neighbour in (row - 1, row + 1):
         if 0 <= neighbour < index.size and int(index.sent_article[neighbour]) == article:
             context.update(index.sentence_terms(neighbour))
-    title = index.title_field
-    for term_id in weights_by_id:
-        if term_id >= 0:
-            docs, _ = title.postings(term_id)
-            if article in docs:
-                context.add(term_id)
+    context |= in_title.get(article, set())
     total = sum(weights_by_id.values()) or 1.0
     coverage = sum(w for t, w in weights_by_id.items() if t in term_set) / total
     context_coverage = sum(w for t, w in weights_by_id.items() if t in term_set or t in context) / total
@@ -211,9 +194,9 @@ def _features(index: Index, row: int, query: Query, ids: list[int], weights_by_i
         bigram = hits / len(pairs)
     answer_type = 0.0
     if query.answer_type != OTHER:
-        text = index.sentence(row).text
+        text = index.articles[article].text[int(index.sent_start[row]) : int(index.sent_end[row])]
         kinds = ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,))
-        answer_type = 1.0 if any(find_spans(text, kind) for kind in kinds) else 0.0
+        answer_type = 1.0 if any(has_span(text, kind) for kind in kinds) else 0.0
     is_body = int(index.sent_kind[row]) == 0
     features = {
         "bm25": first / best_first if best_first > 0 else 0.0,
@@ -238,24 +221,28 @@ def rank(index: Index, query: Query, settings: Settings, depth: int | None = Non
 
 def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Sequence[tuple[str, float]]) -> list[Hit]:
     ids = _query_weights(index, query, extra)
-    scores = first_stage(index, ids, settings)
-    rows = _top_rows(scores, depth)
-    if not rows.size:
+    stage = first_stage_rows(index, ids, settings)
+    picked = top_positions(stage.rows, stage.scores, depth)
+    if not picked.size:
         return []
-    unseen_weight = float(index.sentence_field.idf.max()) + 1.0 if index.sentence_field.idf.size else 1.0
+    rows = stage.rows[picked]
+    top_scores = stage.scores[picked].tolist()
+    unseen_weight = index.sentence_field.max_idf + 1.0 if index.sentence_field.idf.size else 1.0
     weights_by_id: dict[int, float] = {}
     for term_id, query_weight in ids:
         key = term_id if term_id >= 0 else -1 - len(weights_by_id)  # each unseen term counts on its own
         weights_by_id[key] = weights_by_id.get(key, 0.0) + query_weight * _term_weight(index, term_id, unseen_weight)
     keys = {index.vocab.get(k, -10**9) for k in query.key_terms}
     term_ids = [t for t, _ in ids]
-    best_first = float(scores[rows[0]])
+    best_first = top_scores[0]
     weights = weights_of(settings)
     candidates = []
-    for row in rows.tolist():
-        features, matched = _features(index, row, query, term_ids, weights_by_id, keys, float(scores[row]), best_first)
+    in_title = _title_terms(index, rows, weights_by_id)
+    for i, row in enumerate(rows.tolist()):
+        features, matched = _features(index, row, query, term_ids, weights_by_id, keys, top_scores[i], best_first,
+                                      in_title)
         score = sum(weights[name] * features[name] for name in FEATURES) if settings.rerank else features["bm25"]
-        candidates.append(_Candidate(row, float(scores[row]), features, matched, score))
+        candidates.append(_Candidate(row, top_scores[i], features, matched, score))
     candidates.sort(key=lambda c: (-c.score, c.row))
     return [
         Hit(
@@ -420,4 +407,4 @@ def answer(index: Index, question: str, settings: Settings | None = None, previo
     return answer_query(index, read_turn(question, lexicon, previous), settings, lexicon)
 
 
-__all__ = ["BODY", "DEFAULT_WEIGHTS", "FEATURES", "answer", "answer_batch", "answer_query", "first_stage", "rank", "read_turn"]
+__all__ = ["BODY", "DEFAULT_WEIGHTS", "FEATURES", "answer", "answer_batch", "answer_query", "rank", "read_turn"]

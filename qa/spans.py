@@ -177,6 +177,22 @@ def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
     return spans
 
 
+def has_span(text: str, kind: str) -> bool:
+    """bool(find_spans(text, kind)), stopping at the first span (the reranker asks this of every candidate)."""
+    pattern = _SPAN_PATTERNS.get(kind)
+    if pattern is None:
+        return False
+    for match in pattern.finditer(text):
+        start, end = match.start(), match.end()
+        while start < end and text[start] in " ,;:":
+            start += 1
+        while end > start and text[end - 1] in " ,;:.":
+            end -= 1
+        if end > start:
+            return True
+    return False
+
+
 def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "") -> tuple[int, int] | None:
     """The span that answers: of the wanted kind, not already said by the question, near what it matched.
 
