@@ -28,6 +28,7 @@ from qa.answer import (
     confidence_features,
     rank,
     read_turn,
+    translated_terms,
     translated_words,
 )
 from qa.corpus import read_corpus
@@ -157,7 +158,8 @@ def fit_confidence(dev, corpus_index, settings, w, lexicon) -> None:  # type: ig
         hits = rank(corpus_index, query, fitted, lexicon=lexicon)
         if not hits:
             continue
-        feats = confidence_features(hits, query, corpus_index, translated_words(corpus_index, query, lexicon))
+        translating = bool(translated_terms(corpus_index, query, lexicon))
+        feats = confidence_features(hits, query, corpus_index, translated_words(corpus_index, query, lexicon, translating))
         rows.append([feats[f] for f in CONFIDENCE_FEATURES])
         correct = item.answerable and normalize_space(hits[0].sentence.text) == normalize_space(item.gold_sentence or "")
         labels.append(1.0 if correct else 0.0)

@@ -25,6 +25,7 @@ from qa.translate import (
     translate_chinese_terms,
     translate_chinese_word,
     translate_english_terms,
+    translate_english_word,
 )
 
 FEATURES = ("bm25", "coverage", "context_coverage", "key_coverage", "proximity", "bigram", "answer_type",
@@ -85,11 +86,19 @@ def backoff_terms(index: Index, term: str) -> list[str]:
     return found
 
 
-def index_has_chinese(index: Index) -> bool:
-    """True when some indexed term is Chinese (terms are sorted, so look just past the last non-CJK)."""
+def chinese_share(index: Index) -> float:
+    """The share of indexed terms that are Chinese (terms are sorted, so two bisections count them)."""
     terms = index.sorted_terms
-    position = bisect.bisect_left(terms, "\u3400")
-    return position < len(terms) and bool(HAS_CJK.match(terms[position]))
+    if not terms:
+        return 0.0
+    return (bisect.bisect_left(terms, "\ufb00") - bisect.bisect_left(terms, "\u3400")) / len(terms)
+
+
+def index_has_chinese(index: Index) -> bool:
+    return chinese_share(index) > 0.0
+
+
+CHINESE_CORPUS_SHARE = 0.05  # above this share of Chinese terms, every English question is also translated
 
 
 def translated_terms(index: Index, query: Query, lexicon: Dictionary | None) -> list[tuple[str, float]]:
@@ -100,7 +109,8 @@ def translated_terms(index: Index, query: Query, lexicon: Dictionary | None) -> 
     if query.is_chinese:
         words = [t for t in query.terms if HAS_CJK.search(t)]
         return translate_chinese_terms(words, lexicon, vocabulary=index.vocab)
-    if index_has_chinese(index):
+    if chinese_share(index) >= CHINESE_CORPUS_SHARE or (query.about_page and index_has_chinese(index)):
+        # Chinese articles, or a question about the page, whose Chinese lives in its furniture
         words = [query.text[s:e].lower() for _, s, e in iter_terms(query.text) if query.text[s:e].isalpha()]
         return translate_english_terms(words, lexicon, vocabulary=index.vocab)
     return []
@@ -216,10 +226,12 @@ def rank(index: Index, query: Query, settings: Settings, depth: int | None = Non
          lexicon: Dictionary | None = None) -> list[Hit]:
     """Candidates for a question, best first, with their features (reranked when settings.rerank)."""
     extra = translated_terms(index, query, lexicon) if settings.translate else []
-    return _rank(index, query, settings, depth or settings.rerank_depth, extra)
+    seen_in_translation = translated_words(index, query, lexicon, bool(extra)) if settings.translate else frozenset()
+    return _rank(index, query, settings, depth or settings.rerank_depth, extra, seen_in_translation)
 
 
-def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Sequence[tuple[str, float]]) -> list[Hit]:
+def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Sequence[tuple[str, float]],
+          translated: frozenset[str] = frozenset()) -> list[Hit]:
     ids = _query_weights(index, query, extra)
     stage = first_stage_rows(index, ids, settings)
     picked = top_positions(stage.rows, stage.scores, depth)
@@ -232,7 +244,8 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
     for term_id, query_weight in ids:
         key = term_id if term_id >= 0 else -1 - len(weights_by_id)  # each unseen term counts on its own
         weights_by_id[key] = weights_by_id.get(key, 0.0) + query_weight * _term_weight(index, term_id, unseen_weight)
-    keys = {index.vocab.get(k, -10**9) for k in query.key_terms}
+    # a key term the corpus holds only in translation (Changzhou -> 常州) is met by its translation's weight
+    keys = {index.vocab.get(k, -10**9) for k in query.key_terms if k not in translated}
     term_ids = [t for t, _ in ids]
     best_first = top_scores[0]
     weights = weights_of(settings)
@@ -290,12 +303,17 @@ def _confidence(hits: list[Hit], query: Query, index: Index, translated: frozens
     return confidence_of(confidence_features(hits, query, index, translated)) if hits else 0.0
 
 
-def translated_words(index: Index, query: Query, lexicon: Dictionary | None) -> frozenset[str]:
-    """The question's Chinese words that the corpus holds a translation of."""
-    if lexicon is None or not query.is_chinese:
+def translated_words(index: Index, query: Query, lexicon: Dictionary | None, translating: bool = True) -> frozenset[str]:
+    """The question's terms that the corpus lacks but holds a translation of (Chinese words over English
+    articles, or English words over Chinese ones): not unseen, then."""
+    if lexicon is None or not translating:
         return frozenset()
-    return frozenset(t for t in query.terms if HAS_CJK.search(t) and t not in index.vocab
-                     and translate_chinese_word(t, lexicon, vocabulary=index.vocab))
+    if query.is_chinese:
+        return frozenset(t for t in query.terms if HAS_CJK.search(t) and t not in index.vocab
+                         and translate_chinese_word(t, lexicon, vocabulary=index.vocab))
+    return frozenset(term for term, start, end in iter_terms(query.text)
+                     if term not in index.vocab and query.text[start:end].isalpha()
+                     and translate_english_word(query.text[start:end].lower(), lexicon, vocabulary=index.vocab))
 
 
 def _surface_terms(question: str) -> dict[str, str]:
@@ -361,9 +379,10 @@ def _question_spans(index: Index, text: str, matched: Sequence[str]) -> list[tup
 def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
     """Answer a question already read (see read_turn)."""
     extra = translated_terms(index, query, lexicon) if settings.translate else []
-    hits = _rank(index, query, settings, settings.rerank_depth, extra)
+    seen_in_translation = translated_words(index, query, lexicon, bool(extra)) if settings.translate else frozenset()
+    hits = _rank(index, query, settings, settings.rerank_depth, extra, seen_in_translation)
     translated = tuple(t for t, _ in extra if t in index.vocab)
-    confidence = _confidence(hits, query, index, translated_words(index, query, lexicon) if settings.translate else frozenset())
+    confidence = _confidence(hits, query, index, seen_in_translation)
     if not hits or (settings.decline and confidence < settings.decline_threshold):
         return Answer(
             question=query.text, hit=None, candidates=tuple(hits[: settings.candidates]),

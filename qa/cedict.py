@@ -107,9 +107,7 @@ def _build_tables(source_gz: bytes) -> tuple[dict[str, bytes], dict[str, object]
     import pypinyin
     from pypinyin.pinyin_dict import pinyin_dict
 
-    from qa.tokens import segment_chinese
-
-    segment_chinese("中")  # initialise jieba the way qa.tokens does, for its word frequencies below
+    from qa.tokens import chinese_word_frequency
     text = gzip.decompress(source_gz).decode("utf-8")
     header = "\n".join(line for line in text[:4000].splitlines() if line.startswith("#"))
 
@@ -161,7 +159,7 @@ def _build_tables(source_gz: bytes) -> tuple[dict[str, bytes], dict[str, object]
     for head, entries in by_head.items():
         if not trad_only.isdisjoint(head) or not HAS_CJK.match(head):
             continue  # index Simplified words only
-        frequency = jieba.get_FREQ(head) or 0
+        frequency = chinese_word_frequency(head)
         candidates: list[str] = []
         for _, pinyin, glosses in entries[:2]:
             candidates.extend([name_head(glosses[0])] if pinyin[:1].isupper() else glosses[:4])

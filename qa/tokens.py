@@ -84,6 +84,11 @@ def _segmenter():  # type: ignore[no-untyped-def]
     return load_segmenter(_jieba_cache_dir[0] if _jieba_cache_dir else None)
 
 
+def chinese_word_frequency(word: str) -> int:
+    """jieba's count of a word in its dictionary (0 when absent): how common the word is."""
+    return _segmenter().frequency(word)
+
+
 def segment_chinese(run: str) -> list[str]:
     """Segment one run of Chinese characters into words: jieba's precise mode, as jieba.lcut(run, HMM=True)."""
     return _segmenter().lcut(run)

@@ -26,5 +26,18 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 
 @pytest.fixture(scope="session")
+def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A private cache folder for the dictionary tables, shared by the tests of one run (built once)."""
+    return tmp_path_factory.mktemp("lexicon-cache") / "qa"
+
+
+@pytest.fixture(scope="session")
+def lexicon(cache_dir: Path):  # type: ignore[no-untyped-def]
+    from qa.lexicon import load_lexicon
+
+    return load_lexicon(cache_dir)
+
+
+@pytest.fixture(scope="session")
 def corpus_index() -> Index:
     return build_index(read_corpus(CORPUS).articles, Settings())

@@ -6,7 +6,6 @@ The dictionary is built once per session into a temporary cache folder (a few se
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,20 +25,6 @@ from qa.translate import (
 )
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="session")
-def cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    home = tmp_path_factory.mktemp("lexicon-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("HOME", str(home))
-        patch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
-        yield home / ".cache" / "qa"
-
-
-@pytest.fixture(scope="session")
-def lexicon(cache_dir: Path) -> Lexicon:
-    return load_lexicon(cache_dir)
 
 
 def terms_of(pairs: list[tuple[str, float]]) -> list[str]:

@@ -1,0 +1,58 @@
+"""Ask in Chinese, get the English sentence; ask in English about Chinese text (the real dictionary)."""
+
+from __future__ import annotations
+
+from qa.answer import answer
+from qa.corpus import read_corpus
+from qa.index import build_index
+
+
+def _answer_text(index, question, lexicon) -> str:
+    result = answer(index, question, lexicon=lexicon)
+    assert result.hit is not None, result.reason
+    return result.hit.sentence.text.replace("\u00a0", " ")
+
+
+def test_chinese_question_finds_the_english_sentence_about_key_projects(corpus_index, lexicon) -> None:
+    text = _answer_text(corpus_index, "张家港计划今年实施多少个智能制造重点项目？", lexicon)
+    assert text.startswith("A total of 100 key projects related to smart manufacturing will be implemented")
+
+
+def test_chinese_question_finds_suzhou_in_second_position(corpus_index, lexicon) -> None:
+    result = answer(corpus_index, "苏州在榜单上排名第几？", lexicon=lexicon)
+    assert result.hit is not None and "Suzhou securing the second position" in result.hit.sentence.text
+    assert "suzhou" in result.translated_terms and "rank" in result.translated_terms
+
+
+def test_traditional_characters_work_as_well_as_simplified(corpus_index, lexicon) -> None:
+    simplified = answer(corpus_index, "苏州在榜单上排名第几？", lexicon=lexicon)
+    traditional = answer(corpus_index, "蘇州在榜單上排名第幾？", lexicon=lexicon)
+    assert traditional.hit is not None and simplified.hit is not None
+    assert traditional.hit.sentence == simplified.hit.sentence
+    assert traditional.question == "蘇州在榜單上排名第幾？"  # the question is kept as typed
+
+
+def test_a_name_missing_from_the_dictionary_still_matches(corpus_index, lexicon) -> None:
+    assert lexicon.glosses("谈诗谊") == []
+    text = _answer_text(corpus_index, "谈诗谊是哪篇文章的编辑？", lexicon)
+    assert text == "【Author:】 【Editor:谈诗谊】"
+
+
+def test_english_question_about_a_chinese_sentence(tmp_path, lexicon) -> None:
+    (tmp_path / "changzhou.txt").write_text(
+        "常州智能制造新闻\n\n常州今年将新建三十个智能工厂。全市的新能源汽车产量增长了百分之二十。\n", encoding="utf-8")
+    (tmp_path / "harbour.txt").write_text("The harbour opened in 2019 with 12 berths.\n", encoding="utf-8")
+    index = build_index(read_corpus(tmp_path).articles)
+    result = answer(index, "How many smart factories will Changzhou build this year?", lexicon=lexicon)
+    assert result.hit is not None, result.reason
+    assert result.hit.sentence.text == "常州今年将新建三十个智能工厂。"
+    assert result.translated_terms  # the English words reached the Chinese ones through the dictionary
+
+
+def test_english_question_over_english_articles_never_loads_the_dictionary(corpus_index) -> None:
+    class Untouchable:
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            raise AssertionError(f"the dictionary was consulted ({name}) for an English question")
+
+    result = answer(corpus_index, "Who is the mayor of Changzhou?", lexicon=Untouchable())
+    assert result.hit is not None
