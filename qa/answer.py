@@ -103,16 +103,22 @@ CHINESE_CORPUS_SHARE = 0.05  # above this share of Chinese terms, every English 
 
 def translated_terms(index: Index, query: Query, lexicon: Dictionary | None) -> list[tuple[str, float]]:
     """Terms added by dictionary translation: English for a Chinese question, Chinese for an English one
-    when the corpus holds Chinese. Only terms the corpus contains; each question word's weights sum to 1."""
+    when the corpus holds Chinese. Only terms the corpus contains; each question word's weights sum to 1.
+
+    Same language first: only the question words the corpus does not hold are translated, so a Chinese
+    question over Chinese articles is matched on its own words (translating all of them cost CMRC 2018
+    1.8 points of P@1).
+    """
     if lexicon is None:
         return []
     if query.is_chinese:
-        words = [t for t in query.terms if HAS_CJK.search(t)]
-        return translate_chinese_terms(words, lexicon, vocabulary=index.vocab)
+        words = [t for t in query.terms if HAS_CJK.search(t) and t not in index.vocab]
+        return translate_chinese_terms(words, lexicon, vocabulary=index.vocab) if words else []
     if chinese_share(index) >= CHINESE_CORPUS_SHARE or (query.about_page and index_has_chinese(index)):
         # Chinese articles, or a question about the page, whose Chinese lives in its furniture
-        words = [query.text[s:e].lower() for _, s, e in iter_terms(query.text) if query.text[s:e].isalpha()]
-        return translate_english_terms(words, lexicon, vocabulary=index.vocab)
+        words = [query.text[s:e].lower() for term, s, e in iter_terms(query.text)
+                 if query.text[s:e].isalpha() and term not in index.vocab]
+        return translate_english_terms(words, lexicon, vocabulary=index.vocab) if words else []
     return []
 
 
