@@ -18,6 +18,7 @@ Term ids follow the sorted order of the terms, so `terms` doubles as a sorted li
 from __future__ import annotations
 
 import math
+import signal
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -240,6 +241,7 @@ _worker_articles: Sequence[Article] = ()  # set in each forked worker by _start_
 
 def _start_worker(articles: Sequence[Article]) -> None:
     global _worker_articles
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report: one line, no worker tracebacks
     _worker_articles = articles
 
 

@@ -42,8 +42,10 @@ _DATA_NAME = re.compile(r"data-[0-9a-f]{32}")
 
 def index_folder(cache_root: Path, corpus_folder: Path) -> Path:
     """The folder that holds the saved index of one corpus folder (keyed by its absolute path)."""
-    key = hashlib.sha256(str(corpus_folder.resolve()).encode()).hexdigest()[:16]
-    return cache_root / "indexes" / f"{corpus_folder.resolve().name[:40]}-{key}"
+    resolved = corpus_folder.resolve()
+    key = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:16]  # any path, even one that is not UTF-8
+    name = resolved.name[:40].encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
+    return cache_root / "indexes" / f"{name.replace(chr(92), '_')}-{key}"
 
 
 def settings_key(settings: Settings) -> dict[str, object]:

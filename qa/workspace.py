@@ -118,7 +118,7 @@ def open_index(corpus_folder: Path, settings: Settings, cache: Path, note: Note 
     for skipped in corpus.skipped:
         note(f"skipped {skipped.source}: {skipped.reason}")
     new_manifest: dict[str, object] = {
-        "corpus_folder": str(folder),
+        "corpus_folder": os.fsencode(folder).decode("utf-8", "backslashreplace"),  # any path is JSON
         "quick_fingerprint": quick,
         "corpus_fingerprint": fingerprint,
         "files": files,

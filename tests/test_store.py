@@ -117,3 +117,13 @@ def test_unwritable_cache_answers_from_memory(corpus_copy, tmp_path) -> None:
     assert answer(opened.index, QUESTIONS[1]).hit is not None
     assert any("memory" in n for n in notes), notes
     assert cache.read_text().startswith("a file")  # untouched
+
+
+def test_a_corpus_folder_whose_name_is_not_utf8_is_indexed(tmp_path) -> None:
+    folder = os.fsdecode(os.fsencode(tmp_path) + b"/articles-\xff")
+    os.mkdir(folder)
+    with open(os.path.join(folder, "harbour.txt"), "w", encoding="utf-8") as handle:
+        handle.write("The harbour opened in 2019 with 12 berths.\n")
+    opened = _open(Path(folder), tmp_path / "cache", [])
+    assert answer(opened.index, "How many berths does the harbour have?").hit is not None
+    assert not _open(Path(folder), tmp_path / "cache", []).rebuilt  # saved and found again
