@@ -60,6 +60,7 @@ def weights_of(settings: Settings) -> dict[str, float]:
     return {**DEFAULT_WEIGHTS, **dict(settings.weights)}
 
 
+MAX_HIGHLIGHT_CHARS = 20_000
 BACKOFF_WEIGHT = 0.5  # an unseen question word standing in for a corpus word that shares its beginning
 BACKOFF_MIN_PREFIX = 4
 
@@ -397,8 +398,10 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
             answer_type=query.answer_type, translated_terms=translated,
         )
     best = hits[0]
-    highlight = pick_short_answer(best.sentence.text, query.answer_type,
-                                  _question_spans(index, best.sentence.text, best.matched), query.text)
+    highlight = None
+    if len(best.sentence.text) <= MAX_HIGHLIGHT_CHARS:  # a short answer inside a megabyte "sentence" means nothing
+        highlight = pick_short_answer(best.sentence.text, query.answer_type,
+                                      _question_spans(index, best.sentence.text, best.matched), query.text)
     return Answer(
         question=query.text, hit=best, candidates=tuple(hits[1 : 1 + settings.candidates]),
         confidence=round(confidence, 4), highlight=highlight, followup_of=query.followup_of,

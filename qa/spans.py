@@ -6,6 +6,7 @@ short answer inside the chosen sentence. Patterns are plain alternations (no nes
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
@@ -77,17 +78,19 @@ _PHRASE_WORD = re.compile(r"[\w“”\"'’-]+")
 _PHRASE_STOP = frozenset(["the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "but", "with", "by", "for", "from", "as", "is", "are", "was", "were", "be", "will", "has", "have", "its", "their", "his", "her", "this", "that", "these", "those", "which", "who"])
 WeightedSpan = tuple[int, int, float]
 _CLAUSE_BREAK = re.compile(r"[,;，；]")
+MAX_WEIGHED_WORDS = 64  # bounds on the short-answer search, so a megabyte sentence stays linear
+MAX_CANDIDATE_SPANS = 400
 
 
-def _closeness(text: str, span: tuple[int, int], question_spans: list[WeightedSpan]) -> tuple[float, float]:
+def _closeness(breaks: list[int], span: tuple[int, int], question_spans: list[WeightedSpan]) -> tuple[float, float]:
     """How close a span sits to the question's matched words, each weighted by its rarity (idf).
 
-    First the weight of the words in the same clause (between commas or semicolons): in "Suzhou securing
-    the second position, ..., and Nantong ranking among the top 20", asked which city ranked second, Suzhou
-    shares its clause with the rarer word. Then nearness, decaying with the gap; a span after a word is a
-    little closer than one the same distance before it ("accounting for 70%").
+    First the weight of the words in the same clause (between commas or semicolons; `breaks` are their
+    offsets): in "Suzhou securing the second position, ..., and Nantong ranking among the top 20", asked
+    which city ranked second, Suzhou shares its clause with the rarer word. Then nearness, decaying with the
+    gap; a span after a word is a little closer than one the same distance before it ("accounting for 70%").
     """
-    clause = _clause_of(text, span[0])
+    clause = bisect.bisect_left(breaks, span[0])
     same_clause = 0.0
     nearness = 0.0
     for start, end, weight in question_spans:
@@ -98,13 +101,9 @@ def _closeness(text: str, span: tuple[int, int], question_spans: list[WeightedSp
         else:
             gap = 0
         nearness += weight / (1.0 + gap / 8.0)
-        if _clause_of(text, start) == clause:
+        if bisect.bisect_left(breaks, start) == clause:
             same_clause += weight
     return same_clause, nearness
-
-
-def _clause_of(text: str, position: int) -> int:
-    return len(_CLAUSE_BREAK.findall(text, 0, position))
 
 
 def _question_overlap(text: str, span: tuple[int, int], kind: str, question_spans: list[WeightedSpan]) -> float:
@@ -200,6 +199,9 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     a "which X" phrase built around X, a span of the wanted kind (a percentage first when a share is
     asked), and last the longest stretch of words the question does not already say.
     """
+    if len(question_spans) > MAX_WEIGHED_WORDS:  # a pathological sentence: weigh the rarest words only
+        question_spans = sorted(sorted(question_spans, key=lambda q: -q[2])[:MAX_WEIGHED_WORDS])
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     candidates: list[list[tuple[int, int]]] = []
     head = head_noun(question) if question else None
     if head and kind not in (NUMBER, DATE):
@@ -215,14 +217,15 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
             candidates.append([sp for sp in spans if re.search(r"%|percent|/", text[sp[0]:sp[1]])])
         candidates.append(spans)
     for group, spans in enumerate(candidates):
+        spans = spans[:MAX_CANDIDATE_SPANS]
         is_head_group = bool(head) and kind not in (NUMBER, DATE) and group == 0
         fresh = [sp for sp in spans if _question_overlap(text, sp, kind, question_spans) < 0.5
                  or (is_head_group and _has_new_word(text, sp, question_spans))]
         if fresh:
             if kind == NUMBER and _COUNT_QUESTION.search(question):
                 return max(fresh, key=lambda sp: (_counted_by(text, sp, question_spans),
-                                                  *_closeness(text, sp, question_spans), -sp[0]))
-            return max(fresh, key=lambda sp: (*_closeness(text, sp, question_spans), -sp[0]))
+                                                  *_closeness(breaks, sp, question_spans), -sp[0]))
+            return max(fresh, key=lambda sp: (*_closeness(breaks, sp, question_spans), -sp[0]))
     return _longest_unmatched_stretch(text, [(s, e) for s, e, _ in question_spans])
 
 

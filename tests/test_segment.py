@@ -50,3 +50,13 @@ def test_table_is_sorted_and_reused_from_the_cache(tmp_path) -> None:
     mtime = cached[0].stat().st_mtime_ns
     load_segmenter(str(tmp_path))
     assert cached[0].stat().st_mtime_ns == mtime
+
+
+def test_switching_to_jieba_dictionary_mid_text_changes_nothing(tmp_path, monkeypatch) -> None:
+    import qa.segment
+
+    monkeypatch.setattr(qa.segment, "SWITCH_AFTER_PROBES", 50)
+    segmenter = load_segmenter(str(tmp_path))
+    text = "张家港计划今年实施一百个智能制造重点项目，苏州在榜单上排名第二。" * 20
+    assert segmenter.lcut(text) == jieba.lcut(text, HMM=True)
+    assert segmenter._freq is not None  # it did switch
