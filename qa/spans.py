@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 
 from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
 
@@ -51,12 +52,10 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
-def find_spans(text: str, kind: str) -> list[tuple[int, int]]:
-    """Offsets of every span of the given kind in the text (OTHER finds none)."""
+def _iter_spans(text: str, kind: str) -> Iterator[tuple[int, int]]:
     pattern = _SPAN_PATTERNS.get(kind)
     if pattern is None:
-        return []
-    spans = []
+        return
     for match in pattern.finditer(text):
         start, end = match.start(), match.end()
         while start < end and text[start] in " ,;:":
@@ -64,8 +63,12 @@ def find_spans(text: str, kind: str) -> list[tuple[int, int]]:
         while end > start and text[end - 1] in " ,;:.":
             end -= 1
         if end > start:
-            spans.append((start, end))
-    return spans
+            yield start, end
+
+
+def find_spans(text: str, kind: str) -> list[tuple[int, int]]:
+    """Offsets of every span of the given kind in the text (OTHER finds none)."""
+    return list(_iter_spans(text, kind))
 
 
 # A run of capitalised words (names, organisations, places), allowing "of", "and", "the", "No." inside.
@@ -178,18 +181,7 @@ def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
 
 def has_span(text: str, kind: str) -> bool:
     """bool(find_spans(text, kind)), stopping at the first span (the reranker asks this of every candidate)."""
-    pattern = _SPAN_PATTERNS.get(kind)
-    if pattern is None:
-        return False
-    for match in pattern.finditer(text):
-        start, end = match.start(), match.end()
-        while start < end and text[start] in " ,;:":
-            start += 1
-        while end > start and text[end - 1] in " ,;:.":
-            end -= 1
-        if end > start:
-            return True
-    return False
+    return next(_iter_spans(text, kind), None) is not None
 
 
 def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "") -> tuple[int, int] | None:
