@@ -154,8 +154,3 @@ def tokenize(text: str) -> list[str]:
         else:
             terms.append("percent")
     return terms
-
-
-def plain_tokens(text: str) -> list[str]:
-    """Lowercased words, no stemming and no stopwords: the 'plain rank-bm25' baseline's tokens."""
-    return [m.group().lower() for m in re.finditer(r"\w+", text)]
