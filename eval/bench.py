@@ -101,6 +101,19 @@ def sentences_per_copy() -> int:
     return total
 
 
+def _write_copy(folder: Path, file_name: str, articles, title_suffix: str, name_of, separator: str,  # type: ignore[no-untyped-def]
+                name_number: int) -> int:
+    """Write one copy of a data set's articles, each paragraph opened by a distinct made-up name; returns
+    the next name number."""
+    for a_number, (title, paragraphs) in enumerate(articles):
+        lines = [f"{title}{title_suffix}", ""]
+        for paragraph in paragraphs:
+            lines += [f"{name_of(name_number)}{separator}{paragraph}", ""]
+            name_number += 1
+        (folder / file_name.format(a_number)).write_text("\n".join(lines), encoding="utf-8")
+    return name_number
+
+
 def generate_corpus(folder: Path, target_sentences: int) -> dict[str, object]:
     """Write article files (one per SQuAD article or CMRC context per copy) holding >= target sentences.
 
@@ -122,18 +135,9 @@ def generate_corpus(folder: Path, target_sentences: int) -> dict[str, object]:
     for copy in range(copies):
         sub = folder / f"copy{copy:03d}"
         sub.mkdir()
-        for a_number, (title, paragraphs) in enumerate(squad):
-            lines = [f"{title} (part {copy + 1})", ""]
-            for paragraph in paragraphs:
-                lines += [f"{made_up_name(name_number)}: {paragraph}", ""]
-                name_number += 1
-            (sub / f"squad{a_number:02d}.txt").write_text("\n".join(lines), encoding="utf-8")
-        for a_number, (title, paragraphs) in enumerate(cmrc):
-            lines = [f"{title}（第{copy + 1}篇）", ""]
-            for paragraph in paragraphs:
-                lines += [f"{made_up_chinese_name(name_number)}：{paragraph}", ""]
-                name_number += 1
-            (sub / f"cmrc{a_number:03d}.txt").write_text("\n".join(lines), encoding="utf-8")
+        name_number = _write_copy(sub, "squad{:02d}.txt", squad, f" (part {copy + 1})", made_up_name, ": ", name_number)
+        name_number = _write_copy(sub, "cmrc{:03d}.txt", cmrc, f"（第{copy + 1}篇）", made_up_chinese_name, "：",
+                                  name_number)
     marker.write_text(json.dumps(params))
     return params
 

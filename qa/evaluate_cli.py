@@ -341,18 +341,11 @@ def run_eval(args: argparse.Namespace) -> int:
           f"MRR from rank(), depth {RANK_DEPTH}); baselines never decline")
     print(systems_table(systems))
     print()
-    print(f"{MAIN_SYSTEM} by split")
-    print(breakdown_table("split", splits))
-    print()
-    print(f"{MAIN_SYSTEM} by style (an item may have several)")
-    print(breakdown_table("style", styles))
-    print()
-    print(f"{MAIN_SYSTEM} by article")
-    print(breakdown_table("article", articles))
-    print()
-    print(f"{MAIN_SYSTEM} by language")
-    print(breakdown_table("lang", langs))
-    print()
+    for heading, key, groups in (("split", "split", splits), ("style (an item may have several)", "style", styles),
+                                 ("article", "article", articles), ("language", "lang", langs)):
+        print(f"{MAIN_SYSTEM} by {heading}")
+        print(breakdown_table(key, groups))
+        print()
     status = "meets" if unnamed.top1 is not None and unnamed.top1 >= UNNAMED_TARGET else "below"
     print(f"unnamed_subject top-1: {fmt(unnamed.top1)} over {unnamed.answerable} answerable items "
           f"(target >= {UNNAMED_TARGET:.2f}: {status})")
