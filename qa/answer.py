@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from qa.index import Index, first_stage_rows, top_positions
+from qa.index import Index, RowFacts, first_stage_rows, top_positions
 from qa.question import ORGANISATION, OTHER, PERSON, PLACE, Query, read_followup, read_question
 from qa.records import BODY, Answer, Hit, Settings
 from qa.spans import has_span, pick_short_answer
@@ -51,8 +51,8 @@ ACCEPTED_KINDS = {PERSON: (PERSON, ORGANISATION), PLACE: (PLACE, ORGANISATION)}
 class _Candidate:
     row: int
     first_stage: float
-    features: dict[str, float]
-    matched: tuple[str, ...]
+    features: dict[str, float]  # in FEATURES order
+    matched: tuple[int, ...]  # term ids, in the order they first occur in the sentence
     score: float
 
 
@@ -165,9 +165,9 @@ def _proximity(positions: dict[int, list[int]]) -> float:
     return need / best if best != math.inf else 0.0
 
 
-def _title_terms(index: Index, rows: np.ndarray, weights_by_id: dict[int, float]) -> dict[int, set[int]]:
+def _title_terms(index: Index, rows: Sequence[int], weights_by_id: dict[int, float]) -> dict[int, set[int]]:
     """Article -> the question terms in its title, for the candidates' articles only."""
-    articles = np.unique(index.sent_article[rows])
+    articles = np.array(sorted({int(a) for a in index.sent_article[rows].tolist()}), dtype=np.int64)
     found: dict[int, set[int]] = {}
     for term_id in weights_by_id:
         if term_id < 0:
@@ -181,27 +181,34 @@ def _title_terms(index: Index, rows: np.ndarray, weights_by_id: dict[int, float]
     return found
 
 
-def _features(index: Index, row: int, query: Query, ids: list[int], weights_by_id: dict[int, float],
-              keys: set[int], first: float, best_first: float, in_title: dict[int, set[int]]
-              ) -> tuple[dict[str, float], tuple[str, ...]]:
-    terms = index.sentence_terms(row)
-    term_set = set(terms)
-    article = int(index.sent_article[row])
-    context: set[int] = set()
-    for neighbour in (row - 1, row + 1):
-        if 0 <= neighbour < index.size and int(index.sent_article[neighbour]) == article:
-            context.update(index.sentence_terms(neighbour))
-    context |= in_title.get(article, set())
-    total = sum(weights_by_id.values()) or 1.0
-    coverage = sum(w for t, w in weights_by_id.items() if t in term_set) / total
-    context_coverage = sum(w for t, w in weights_by_id.items() if t in term_set or t in context) / total
-    key_coverage = (sum(1 for k in keys if k in term_set or k in context) / len(keys)) if keys else 1.0
-    positions: dict[int, list[int]] = {}
-    wanted = set(weights_by_id)
-    for pos, term_id in enumerate(terms):
-        if term_id in wanted:
-            positions.setdefault(term_id, []).append(pos)
-    pairs = [(a, b) for a, b in itertools.pairwise(ids) if a >= 0 and b >= 0 and a != b]
+def _has_kind(facts: RowFacts, kinds: tuple[str, ...]) -> bool:
+    for kind in kinds:
+        held = facts.has_kind.get(kind)
+        if held is None:
+            held = facts.has_kind[kind] = has_span(facts.text, kind)
+        if held:
+            return True
+    return False
+
+
+def _features(index: Index, row: int, query: Query, pairs: list[tuple[int, int]], weights_by_id: dict[int, float],
+              total: float, keys: set[int], first: float, best_first: float, in_title: dict[int, set[int]]
+              ) -> tuple[dict[str, float], tuple[int, ...]]:
+    facts = index.row_facts(row)
+    term_set = facts.positions
+    title = in_title.get(facts.article)
+    neighbours = facts.neighbour_terms
+    covered = sum(w for t, w in weights_by_id.items() if t in term_set)
+    in_context = sum(w for t, w in weights_by_id.items()
+                     if t in term_set or t in neighbours or (title is not None and t in title))
+    key_coverage = 1.0
+    if keys:
+        key_coverage = sum(1 for k in keys if k in term_set or k in neighbours
+                           or (title is not None and k in title)) / len(keys)
+    found = [t for t in weights_by_id if t in term_set]
+    if len(found) > 1:
+        found.sort(key=lambda t: term_set[t][0])  # in the order they occur in the sentence
+    positions = {t: term_set[t] for t in found}
     bigram = 0.0
     if pairs:
         hits = 0
@@ -211,22 +218,19 @@ def _features(index: Index, row: int, query: Query, ids: list[int], weights_by_i
         bigram = hits / len(pairs)
     answer_type = 0.0
     if query.answer_type != OTHER:
-        text = index.articles[article].text[int(index.sent_start[row]) : int(index.sent_end[row])]
-        kinds = ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,))
-        answer_type = 1.0 if any(has_span(text, kind) for kind in kinds) else 0.0
-    is_body = int(index.sent_kind[row]) == 0
+        answer_type = 1.0 if _has_kind(facts, ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,))) else 0.0
     features = {
         "bm25": first / best_first if best_first > 0 else 0.0,
-        "coverage": coverage,
-        "context_coverage": context_coverage,
+        "coverage": covered / total,
+        "context_coverage": in_context / total,
         "key_coverage": key_coverage,
         "proximity": _proximity(positions),
         "bigram": bigram,
         "answer_type": answer_type,
-        "furniture": 0.0 if is_body or query.about_page else 1.0,
-        "page_match": 1.0 if query.about_page and not is_body else 0.0,
+        "furniture": 0.0 if facts.is_body or query.about_page else 1.0,
+        "page_match": 1.0 if query.about_page and not facts.is_body else 0.0,
     }
-    return features, tuple(index.terms[t] for t in positions)
+    return features, tuple(positions)
 
 
 def rank(index: Index, query: Query, settings: Settings, depth: int | None = None,
@@ -234,47 +238,52 @@ def rank(index: Index, query: Query, settings: Settings, depth: int | None = Non
     """Candidates for a question, best first, with their features (reranked when settings.rerank)."""
     extra = translated_terms(index, query, lexicon) if settings.translate else []
     seen_in_translation = translated_words(index, query, lexicon, bool(extra)) if settings.translate else frozenset()
-    return _rank(index, query, settings, depth or settings.rerank_depth, extra, seen_in_translation)
+    candidates = _rank(index, query, settings, depth or settings.rerank_depth, extra, seen_in_translation)
+    return [_hit(index, c) for c in candidates]
 
 
 def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Sequence[tuple[str, float]],
-          translated: frozenset[str] = frozenset()) -> list[Hit]:
+          translated: frozenset[str] = frozenset()) -> list[_Candidate]:
+    """The reranked candidates, best first (Hits are made of the few that are shown: see _hit)."""
     ids = _query_weights(index, query, extra)
     stage = first_stage_rows(index, ids, settings)
     picked = top_positions(stage.rows, stage.scores, depth)
     if not picked.size:
         return []
-    rows = stage.rows[picked]
+    rows = stage.rows[picked].tolist()
     top_scores = stage.scores[picked].tolist()
     unseen_weight = index.sentence_field.max_idf + 1.0 if index.sentence_field.idf.size else 1.0
     weights_by_id: dict[int, float] = {}
     for term_id, query_weight in ids:
         key = term_id if term_id >= 0 else -1 - len(weights_by_id)  # each unseen term counts on its own
         weights_by_id[key] = weights_by_id.get(key, 0.0) + query_weight * _term_weight(index, term_id, unseen_weight)
+    total = sum(weights_by_id.values()) or 1.0
     # a key term the corpus holds only in translation (Changzhou -> 常州) is met by its translation's weight
     keys = {index.vocab.get(k, -10**9) for k in query.key_terms if k not in translated}
-    term_ids = [t for t, _ in ids]
+    pairs = [(a, b) for (a, _), (b, _) in itertools.pairwise(ids) if a >= 0 and b >= 0 and a != b]
     best_first = top_scores[0]
-    weights = weights_of(settings)
+    weights = [weights_of(settings)[name] for name in FEATURES]
     candidates = []
     in_title = _title_terms(index, rows, weights_by_id)
-    for i, row in enumerate(rows.tolist()):
-        features, matched = _features(index, row, query, term_ids, weights_by_id, keys, top_scores[i], best_first,
+    for row, first in zip(rows, top_scores):
+        features, matched = _features(index, row, query, pairs, weights_by_id, total, keys, first, best_first,
                                       in_title)
-        score = sum(weights[name] * features[name] for name in FEATURES) if settings.rerank else features["bm25"]
-        candidates.append(_Candidate(row, top_scores[i], features, matched, score))
+        score = (sum(w * value for w, value in zip(weights, features.values())) if settings.rerank
+                 else features["bm25"])
+        candidates.append(_Candidate(row, first, features, matched, score))
     candidates.sort(key=lambda c: (-c.score, c.row))
-    return [
-        Hit(
-            sentence=index.sentence(c.row),
-            title=index.articles[int(index.sent_article[c.row])].title,
-            score=round(c.score, 6),
-            bm25=round(c.first_stage, 6),
-            features=tuple((name, round(c.features[name], 4)) for name in FEATURES),
-            matched=c.matched,
-        )
-        for c in candidates
-    ]
+    return candidates
+
+
+def _hit(index: Index, candidate: _Candidate) -> Hit:
+    return Hit(
+        sentence=index.sentence(candidate.row),
+        title=index.articles[int(index.sent_article[candidate.row])].title,
+        score=round(candidate.score, 6),
+        bm25=round(candidate.first_stage, 6),
+        features=tuple((name, round(candidate.features[name], 4)) for name in FEATURES),
+        matched=tuple(index.terms[t] for t in candidate.matched),
+    )
 
 
 CONFIDENCE_FEATURES = ("coverage", "context_coverage", "key_coverage", "answer_type", "margin", "unseen",
@@ -372,11 +381,14 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index) -> str:
     return f"the closest sentence matches only {dict(hits[0].features)['context_coverage']:.0%} of the question"
 
 
-def _question_spans(index: Index, text: str, matched: Sequence[str]) -> list[tuple[int, int, float]]:
+def _question_spans(index: Index, row: int, matched: Sequence[str]) -> list[tuple[int, int, float]]:
     """Where the question's words sit in the sentence, each with its idf as weight."""
+    facts = index.row_facts(row)
+    if facts.term_spans is None:
+        facts.term_spans = list(iter_terms(facts.text))
     wanted = set(matched)
     spans = []
-    for term, start, end in iter_terms(text):
+    for term, start, end in facts.term_spans:
         if term in wanted:
             term_id = index.vocab.get(term, -1)
             spans.append((start, end, float(index.sentence_field.idf[term_id]) if term_id >= 0 else 1.0))
@@ -387,7 +399,8 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     """Answer a question already read (see read_turn)."""
     extra = translated_terms(index, query, lexicon) if settings.translate else []
     seen_in_translation = translated_words(index, query, lexicon, bool(extra)) if settings.translate else frozenset()
-    hits = _rank(index, query, settings, settings.rerank_depth, extra, seen_in_translation)
+    ranked = _rank(index, query, settings, settings.rerank_depth, extra, seen_in_translation)
+    hits = [_hit(index, c) for c in ranked[: 1 + max(1, settings.candidates)]]  # only these are shown or read
     translated = tuple(t for t, _ in extra if t in index.vocab)
     confidence = _confidence(hits, query, index, seen_in_translation)
     if not hits or (settings.decline and confidence < settings.decline_threshold):
@@ -401,7 +414,7 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     highlight = None
     if len(best.sentence.text) <= MAX_HIGHLIGHT_CHARS:  # a short answer inside a megabyte "sentence" means nothing
         highlight = pick_short_answer(best.sentence.text, query.answer_type,
-                                      _question_spans(index, best.sentence.text, best.matched), query.text)
+                                      _question_spans(index, ranked[0].row, best.matched), query.text)
     return Answer(
         question=query.text, hit=best, candidates=tuple(hits[1 : 1 + settings.candidates]),
         confidence=round(confidence, 4), highlight=highlight, followup_of=query.followup_of,

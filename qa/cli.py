@@ -156,41 +156,98 @@ def read_question_lines(stream: Iterable[bytes]) -> Iterator[tuple[int, str | No
         yield number, question, None
 
 
-def _emit(out: TextIO, output_format: str, obj: dict[str, object], text: str) -> None:
+def _rendered(output_format: str, obj: dict[str, object], text: str) -> str:
     from qa.render import format_tsv, json_line
 
     if output_format == "jsonl":
-        out.write(json_line(obj) + "\n")
-    elif output_format == "tsv":
-        out.write(format_tsv(obj) + "\n")
+        return json_line(obj) + "\n"
+    if output_format == "tsv":
+        return format_tsv(obj) + "\n"
+    return text + "\n"
+
+
+# A batch of at least this many questions (known in advance: a file) is answered by one process per CPU.
+PARALLEL_MIN_QUESTIONS = 500
+_PARALLEL_CHUNK = 32
+_batch_job: tuple[object, ...] = ()  # what forked batch workers answer with (inherited, never sent)
+
+
+def _answer_line(item: tuple[int, str | None, str | None], index, settings: Settings,  # type: ignore[no-untyped-def]
+                 output_format: str, explain: bool, echo: bool, lexicon) -> tuple[int, bool, str]:
+    """(line number, failed, what to print) for one input line."""
+    from qa.answer import answer
+    from qa.render import answer_to_json, error_to_json, format_text, one_line
+
+    number, question, error = item
+    if error is not None:
+        obj = error_to_json(question or "", error)
+        text = (f"Q: {one_line(question or '')}\n" if echo else "") + f"qa: error: {error}\n"
     else:
-        out.write(text + "\n")
+        assert question is not None
+        result = answer(index, question, settings, lexicon=lexicon)
+        obj = answer_to_json(result)
+        text = (f"Q: {one_line(question)}\n" if echo else "") + format_text(result, explain) + ("\n" if echo else "")
+    return number, error is not None, _rendered(output_format, obj, text)
+
+
+def _answer_line_in_worker(item: tuple[int, str | None, str | None]) -> tuple[int, bool, str]:
+    return _answer_line(item, *_batch_job)
+
+
+def _ignore_sigint() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report, once
+
+
+def batch_workers(total: int | None) -> int:
+    """Processes for a batch: one per CPU (at most 4) for a big batch where fork is available, else 1."""
+    import multiprocessing
+
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    if not total or total < PARALLEL_MIN_QUESTIONS or cpus < 2 or sys.platform != "linux" \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(cpus, 4)
 
 
 def run_batch(index, lines: Iterable[bytes], settings: Settings, output_format: str, explain: bool,  # type: ignore[no-untyped-def]
               out: TextIO, show_progress: bool, total: int | None = None, echo: bool = True) -> int:
-    """Answer every line in order; a bad line gets an object that says why and the batch goes on."""
-    from qa.answer import answer
-    from qa.render import TSV_COLUMNS, answer_to_json, error_to_json, format_text, one_line
+    """Answer every line in order; a bad line gets an object that says why and the batch goes on.
 
+    `total` (the number of lines, when known in advance) turns on the progress bar and, for a big batch,
+    worker processes; the output is the same either way, in the input's order.
+    """
+    from qa.render import TSV_COLUMNS
+
+    global _batch_job
     failed = 0
     lexicon = lazy_lexicon()
     if output_format == "tsv":
         out.write("\t".join(TSV_COLUMNS) + "\n")
     bar = _progress_bar("answering") if show_progress and total and total >= 50 else None
-    for number, question, error in read_question_lines(lines):
-        if error is not None:
-            failed += 1
-            obj = error_to_json(question or "", error)
-            _emit(out, output_format, obj, (f"Q: {one_line(question or '')}\n" if echo else "") + f"qa: error: {error}\n")
-        else:
-            assert question is not None
-            result = answer(index, question, settings, lexicon=lexicon)
-            obj = answer_to_json(result)
-            _emit(out, output_format, obj, (f"Q: {one_line(question)}\n" if echo else "") + format_text(result, explain)
-                  + ("\n" if echo else ""))
-        if bar and total:
-            bar(min(number, total), total)
+    items = read_question_lines(lines)
+    job = (index, settings, output_format, explain, echo, lexicon)
+    workers = batch_workers(total)
+    pool = None
+    if workers > 1:
+        import multiprocessing
+
+        _batch_job = job  # forked workers inherit the index (memory-mapped) and settings: nothing is pickled
+        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_sigint)
+        results: Iterable[tuple[int, bool, str]] = pool.imap(_answer_line_in_worker, items, _PARALLEL_CHUNK)
+    else:
+        results = (_answer_line(item, *job) for item in items)
+    try:
+        for number, bad, text in results:
+            failed += bad
+            out.write(text)
+            if bar and total:
+                bar(min(number, total), total)
+    finally:
+        if pool is not None:
+            pool.terminate()
+            _batch_job = ()
     out.flush()
     return EXIT_ERROR if failed else EXIT_OK
 

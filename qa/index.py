@@ -39,6 +39,26 @@ PARALLEL_MIN_CHARS = 2_000_000
 _CHUNK_CHARS = 200_000  # articles are handed to workers in chunks of about this many characters
 
 
+class KeptScores:
+    """Term scores of recent questions' terms (a batch meets the same terms again): short postings only,
+    and at most LIMIT postings in all, so a big corpus's memory stays flat."""
+
+    LIMIT = 2_000_000  # 16 MB of scores at most
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[object, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self.size = 0
+
+    def keep(self, key: tuple[object, ...], docs: np.ndarray, part: np.ndarray) -> None:
+        if docs.size > self.LIMIT // 100:
+            return
+        if self.size + docs.size > self.LIMIT:
+            self.items.clear()
+            self.size = 0
+        self.items[key] = (docs, part)
+        self.size += docs.size
+
+
 @dataclass(frozen=True)
 class FieldIndex:
     """Postings and BM25 statistics of one field (a 'document' here is a sentence or an article)."""
@@ -78,9 +98,30 @@ class FieldIndex:
             self._norms[key] = (norm, k1 * norm)
         return self._norms[key]
 
+    @cached_property
+    def kept_scores(self) -> KeptScores:
+        return KeptScores()
+
     def postings(self, term_id: int) -> tuple[np.ndarray, np.ndarray]:
         lo, hi = int(self.ptr[term_id]), int(self.ptr[term_id + 1])
         return self.docs[lo:hi], self.tfs[lo:hi]
+
+
+ROW_FACTS_KEPT = 100_000
+
+
+@dataclass
+class RowFacts:
+    """A sentence as the reranker sees it: its article, where each of its terms occurs, the terms of its
+    neighbours in the same article, its text, and whether it is body text."""
+
+    article: int
+    positions: dict[int, list[int]]  # term id -> where it occurs, in order of first occurrence
+    neighbour_terms: frozenset[int]
+    text: str
+    is_body: bool
+    has_kind: dict[str, bool]  # answer kind -> the sentence holds such a span (filled as asked)
+    term_spans: list[tuple[str, int, int]] | None = None  # tokens.iter_terms of the text, once asked for
 
 
 @dataclass(frozen=True)
@@ -129,6 +170,31 @@ class Index:
 
     def sentence_terms(self, i: int) -> list[int]:
         return self.tok_ids[self.tok_ptr[i] : self.tok_ptr[i + 1]].tolist()
+
+    @cached_property
+    def _row_facts(self) -> dict[int, RowFacts]:
+        return {}
+
+    def row_facts(self, row: int) -> RowFacts:
+        """What the reranker reads about a sentence, gathered once per row and kept (a batch of questions
+        over a small corpus meets the same rows again and again). At most ROW_FACTS_KEPT rows are kept."""
+        facts = self._row_facts.get(row)
+        if facts is None:
+            if len(self._row_facts) >= ROW_FACTS_KEPT:
+                self._row_facts.clear()
+            article = int(self.sent_article[row])
+            positions: dict[int, list[int]] = {}
+            for position, term_id in enumerate(self.sentence_terms(row)):
+                positions.setdefault(term_id, []).append(position)
+            neighbours: set[int] = set()
+            for neighbour in (row - 1, row + 1):
+                if 0 <= neighbour < self.size and int(self.sent_article[neighbour]) == article:
+                    neighbours.update(self.sentence_terms(neighbour))
+            text = self.articles[article].text[int(self.sent_start[row]) : int(self.sent_end[row])]
+            facts = RowFacts(article, positions, frozenset(neighbours), text,
+                             int(self.sent_kind[row]) == 0, {})
+            self._row_facts[row] = facts
+        return facts
 
     def rows_of_article(self, article: int) -> range:
         first, stop = np.searchsorted(self.sent_article, [article, article + 1])
@@ -396,6 +462,10 @@ def term_scores(field: FieldIndex, term_id: int, settings: Settings) -> tuple[np
     which every document gets alike, left out); empty for an unknown term or one with idf 0."""
     if term_id < 0 or term_id >= field.idf.shape[0] or not field.n_docs:
         return _NO_DOCS, _NO_SCORES
+    key = (term_id, settings.variant, settings.k1, settings.b, settings.delta)
+    kept = field.kept_scores.items.get(key)
+    if kept is not None:
+        return kept
     idf = field.idf[term_id]
     if idf == 0.0:
         return _NO_DOCS, _NO_SCORES
@@ -403,11 +473,14 @@ def term_scores(field: FieldIndex, term_id: int, settings: Settings) -> tuple[np
     docs, tfs = field.postings(term_id)
     norm, k1_norm = field.length_norm(k1, settings.b)
     if settings.variant == "okapi":
-        return docs, idf * (tfs * (k1 + 1) / (tfs + k1_norm[docs]))
-    if settings.variant == "plus":
-        return docs, idf * ((tfs * (k1 + 1)) / (k1_norm[docs] + tfs))
-    ctd = tfs / norm[docs]
-    return docs, idf * tfs * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
+        part = idf * (tfs * (k1 + 1) / (tfs + k1_norm[docs]))
+    elif settings.variant == "plus":
+        part = idf * ((tfs * (k1 + 1)) / (k1_norm[docs] + tfs))
+    else:
+        ctd = tfs / norm[docs]
+        part = idf * tfs * (k1 + 1) * (ctd + delta) / (k1 + ctd + delta)
+    field.kept_scores.keep(key, docs, part)
+    return docs, part
 
 
 _NO_DOCS = np.zeros(0, dtype=np.int32)

@@ -38,6 +38,9 @@ They are a cache: safe to delete.
 """
 
 
+LOOKUPS_KEPT = 200_000
+
+
 class LexiconError(QAError):
     """The dictionary cannot be found or read."""
 
@@ -77,10 +80,21 @@ class Lexicon:
         self._t2s = tables["t2s.tsv"]
         self.release = release
         self.folder = folder  # None when built in memory (a read-only cache folder)
+        self._found: dict[tuple[int, str], str | None] = {}  # a batch asks for the same words again and again
+
+    def _find(self, table: bytes, key: str) -> str | None:
+        """_bisect, remembered (up to LOOKUPS_KEPT keys)."""
+        memo_key = (id(table), key)
+        if memo_key in self._found:
+            return self._found[memo_key]
+        if len(self._found) >= LOOKUPS_KEPT:
+            self._found.clear()
+        value = self._found[memo_key] = _bisect(table, key)
+        return value
 
     def entries(self, word: str) -> list[DictEntry]:
         """The entries of a Simplified or Traditional headword, most common reading first."""
-        value = _bisect(self._zh2en, word) if word else None
+        value = self._find(self._zh2en, word) if word else None
         if not value:
             return []
         fields = value.split("\t")
@@ -92,11 +106,11 @@ class Lexicon:
 
     def chinese_for(self, english_word: str) -> list[str]:
         """Simplified words, best first, with a gloss holding `english_word` (compared as Porter2 stems)."""
-        value = _bisect(self._en2zh, stem_word(english_word.lower())) if english_word else None
+        value = self._find(self._en2zh, stem_word(english_word.lower())) if english_word else None
         return value.split(" ") if value else []
 
     def _char(self, char: str, field: int) -> str | None:
-        value = _bisect(self._chars, char) if len(char) == 1 else None
+        value = self._find(self._chars, char) if len(char) == 1 else None
         return (value.split("\t")[field] or None) if value else None
 
     def char_pinyin(self, char: str) -> str | None:
@@ -113,7 +127,7 @@ class Lexicon:
 
     def simplified_word(self, word: str) -> str | None:
         """The Simplified form of a Traditional word whose characters are ambiguous alone (乾燥 -> 干燥)."""
-        return _bisect(self._t2s, word) or None
+        return self._find(self._t2s, word) or None
 
 
 # ---- loading and building -----------------------------------------------------------------------------

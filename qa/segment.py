@@ -58,6 +58,7 @@ class Segmenter:
         self._table = table[newline + 1 :]
         self._cache_dir = cache_dir
         self._probes = 0
+        self._found: dict[str, tuple[bool, int]] = {}  # fragment -> _lookup's answer, for repeated questions
         self._freq: dict[str, int] | None = None  # jieba's own dictionary, once the work is large
 
     def _switch_to_jieba_dictionary(self) -> None:
@@ -72,6 +73,7 @@ class Segmenter:
             jieba.dt.tmp_dir = self._cache_dir
         jieba.initialize()
         self._freq = jieba.dt.FREQ
+        self._found = {}
         self._jieba_lcut = jieba.lcut
 
     def _lower_bound(self, key: bytes) -> int:
@@ -94,17 +96,24 @@ class Segmenter:
         if self._freq is not None:
             count = self._freq.get(fragment)
             return count is not None, count or 0
+        found = self._found.get(fragment)
+        if found is not None:
+            return found
         self._probes += 1
         if self._probes > SWITCH_AFTER_PROBES:
             self._switch_to_jieba_dictionary()
+            return self._lookup(fragment)
         key = fragment.encode("utf-8")
         position = self._lower_bound(key)
         table = self._table
         if position >= len(table) or not table.startswith(key, position):
-            return False, 0
-        end = table.find(b"\n", position)
-        tab = table.find(b"\t", position, end)
-        return True, (int(table[tab + 1 : end]) if tab - position == len(key) else 0)
+            found = (False, 0)
+        else:
+            end = table.find(b"\n", position)
+            tab = table.find(b"\t", position, end)
+            found = (True, int(table[tab + 1 : end]) if tab - position == len(key) else 0)
+        self._found[fragment] = found  # bounded: after SWITCH_AFTER_PROBES probes the dictionary takes over
+        return found
 
     def frequency(self, word: str) -> int:
         """The word's count in jieba's dictionary, 0 when it is not a dictionary word (jieba.get_FREQ)."""

@@ -87,3 +87,27 @@ def test_own_corpus_answers_and_names_skipped_files(tmp_path, capsys) -> None:
 def test_usage_error_exits_2(capsys) -> None:
     assert main(["ask", "--format", "xml", "q"]) == 2
     assert capsys.readouterr().err.startswith("qa: usage error:")
+
+
+def test_a_big_batch_answered_by_worker_processes_matches_one_process(corpus_index, monkeypatch) -> None:
+    """A batch file big enough for worker processes prints exactly what one process prints, in order."""
+    import io
+
+    import qa.cli
+    from qa.records import Settings
+
+    questions = [json.loads(line)["question"] for line in (CORPUS.parent / "eval" / "questions.jsonl")
+                 .read_text(encoding="utf-8").splitlines() if line.strip()]
+    lines = [q.encode("utf-8") for q in questions[:60]] + [b"\xff not UTF-8", b"  ", b"?"]
+    monkeypatch.setattr(qa.cli, "PARALLEL_MIN_QUESTIONS", 10)
+    if qa.cli.batch_workers(len(lines)) < 2:
+        pytest.skip("one CPU or no fork here: the batch runs in one process")
+    outputs = []
+    for workers_from in (10, 10**9):  # worker processes, then one process
+        monkeypatch.setattr(qa.cli, "PARALLEL_MIN_QUESTIONS", workers_from)
+        out = io.StringIO()
+        code = qa.cli.run_batch(corpus_index, lines, Settings(), "jsonl", False, out, False, total=len(lines))
+        outputs.append((code, out.getvalue()))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] == 1  # the bad line is reported, the rest answered
+    assert len(outputs[0][1].splitlines()) == 62  # the blank line is skipped
