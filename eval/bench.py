@@ -395,11 +395,17 @@ def _answers_per_second(index, warm: list[str], batch: list[str], settings, lexi
 
 
 def bench_small(report: Report, env: dict[str, str], runs: int) -> None:
+    import compileall
+
+    import qa as qa_package
     from qa.corpus import read_corpus
     from qa.index import build_index
     from qa.records import Settings
 
     qa = qa_command()
+    # Byte-compile qa's modules, as `pip install` (not -e) does and as any second run does unless
+    # PYTHONDONTWRITEBYTECODE is set: else every start compiles ~5,000 lines of source (tens of ms).
+    compileall.compile_dir(str(Path(qa_package.__file__).parent), quiet=1)
     run_measured([*qa, "index"], env)  # the saved index is warm from here on
 
     def wall(command: list[str]) -> list[float]:
@@ -411,9 +417,9 @@ def bench_small(report: Report, env: dict[str, str], runs: int) -> None:
     english = wall([*qa, "ask", ENGLISH_QUESTION])
     chinese = wall([*qa, "ask", CHINESE_QUESTION])
     report.add("small", "python -c 'import numpy' (reference)", median_ms(numpy_import), "ms")
-    report.add("small", f"qa ask (English), saved index: median of {runs}", median_ms(english), "ms",
+    report.add("small", f"qa ask (English), saved index, bytecode cached: median of {runs}", median_ms(english), "ms",
                target="<= 250 ms")
-    report.add("small", f"qa ask (Chinese), saved index: median of {runs}", median_ms(chinese), "ms",
+    report.add("small", f"qa ask (Chinese), saved index, bytecode cached: median of {runs}", median_ms(chinese), "ms",
                target="<= 1000 ms")
 
     questions = [json.loads(line)["question"] for line in (ROOT / "eval" / "questions.jsonl").read_text().splitlines()

@@ -202,13 +202,12 @@ def _ignore_sigint() -> None:
 
 def batch_workers(total: int | None) -> int:
     """Processes for a batch: one per CPU (at most 4) for a big batch where fork is available, else 1."""
+    if not total or total < PARALLEL_MIN_QUESTIONS or sys.platform != "linux":
+        return 1  # (a single question never imports multiprocessing)
     import multiprocessing
 
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    if not total or total < PARALLEL_MIN_QUESTIONS or cpus < 2 or sys.platform != "linux" \
-            or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return min(cpus, 4)
+    return min(cpus, 4) if cpus > 1 and "fork" in multiprocessing.get_all_start_methods() else 1
 
 
 def run_batch(index, lines: Iterable[bytes], settings: Settings, output_format: str, explain: bool,  # type: ignore[no-untyped-def]
