@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from qa.clean import HAS_CJK
 from qa.index import Index, RowFacts, first_stage_rows, top_positions
 from qa.question import ORGANISATION, OTHER, PERSON, PLACE, Query, read_followup, read_question
 from qa.records import BODY, Answer, Hit, Settings
 from qa.spans import has_span, pick_short_answer
-from qa.tokens import HAS_CJK, iter_terms
+from qa.tokens import iter_terms
 from qa.translate import (
     Dictionary,
     to_simplified,

@@ -14,7 +14,8 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 
-from qa.tokens import CJK_CLASS, ENGLISH_STOPWORDS, HAS_CJK, stem_word
+from qa.clean import CJK_CLASS, HAS_CJK
+from qa.tokens import ENGLISH_STOPWORDS, stem_word
 from qa.translate import name_head, toneless
 
 MAX_GLOSSES = 8  # per entry

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from qa.tokens import HAS_CJK, iter_terms
+from qa.clean import HAS_CJK
+from qa.tokens import iter_terms
 
 NUMBER, DATE, PERSON, ORGANISATION, PLACE, LIST, REASON, OTHER = (
     "number", "date", "person", "organisation", "place", "list", "reason", "other")

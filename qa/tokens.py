@@ -16,16 +16,14 @@ from functools import lru_cache
 
 import Stemmer
 
-from qa.clean import normalize_chars
+from qa.clean import CJK_CLASS, normalize_chars
 
-CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _TOKEN = re.compile(
     rf"(?P<cjk>[{CJK_CLASS}]+)"
     r"|(?P<num>\d+(?:[.,]\d+)*)"
     rf"|(?P<word>[^\W\d_{CJK_CLASS}]+(?:'[^\W\d_{CJK_CLASS}]+)*)"
     r"|(?P<pct>%)"
 )
-HAS_CJK = re.compile(f"[{CJK_CLASS}]")
 
 ENGLISH_STOPWORDS = frozenset(
     [

@@ -15,7 +15,8 @@ from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from qa.tokens import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, HAS_CJK, tokenize
+from qa.clean import HAS_CJK
+from qa.tokens import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, tokenize
 
 MAX_GROUPS = 6  # translations kept per word, best first
 MAX_CHINESE_PER_ENGLISH = 4

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from qa.clean import HAS_CJK
 from qa.index import Index
 from qa.lexicon import FILES, FORMAT, Lexicon, _install, _read_tables, load_lexicon
-from qa.tokens import HAS_CJK, tokenize
+from qa.tokens import tokenize
 from qa.translate import (
     chinese_number,
     name_head,
