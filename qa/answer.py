@@ -9,6 +9,7 @@ import bisect
 import dataclasses
 import itertools
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -199,14 +200,19 @@ def _features(index: Index, row: int, query: Query, pairs: list[tuple[int, int]]
     term_set = facts.positions
     title = in_title.get(facts.article)
     neighbours = facts.neighbour_terms
-    covered = sum(w for t, w in weights_by_id.items() if t in term_set)
-    in_context = sum(w for t, w in weights_by_id.items()
-                     if t in term_set or t in neighbours or (title is not None and t in title))
+    covered = in_context = 0.0  # the question's weight in the sentence, and with its neighbours and title
+    found = []
+    for t, w in weights_by_id.items():
+        if t in term_set:
+            covered += w
+            in_context += w
+            found.append(t)
+        elif t in neighbours or (title is not None and t in title):
+            in_context += w
     key_coverage = 1.0
     if keys:
         key_coverage = sum(1 for k in keys if k in term_set or k in neighbours
                            or (title is not None and k in title)) / len(keys)
-    found = [t for t in weights_by_id if t in term_set]
     if len(found) > 1:
         found.sort(key=lambda t: term_set[t][0])  # in the order they occur in the sentence
     positions = {t: term_set[t] for t in found}
@@ -269,8 +275,7 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
     for row, first in zip(rows, top_scores):
         features, matched = _features(index, row, query, pairs, weights_by_id, total, keys, first, best_first,
                                       in_title)
-        score = (sum(w * value for w, value in zip(weights, features.values())) if settings.rerank
-                 else features["bm25"])
+        score = sum(map(operator.mul, weights, features.values())) if settings.rerank else features["bm25"]
         candidates.append(_Candidate(row, first, features, matched, score))
     candidates.sort(key=lambda c: (-c.score, c.row))
     return candidates
