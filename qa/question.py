@@ -56,6 +56,18 @@ _ANAPHORA = re.compile(r"\b(that|it|this|they|them|those|these|there|he|she|him|
                        re.IGNORECASE)
 
 
+# An ordinal pins the answer down as a number does ("which city ranked third"): a sentence without it
+# answers another question.
+_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
+_CHINESE_ORDINAL = re.compile(r"第[一二三四五六七八九十百\d]+")
+
+
+def _is_key(term: str, surface: str, first_word: bool) -> bool:
+    """Numbers, ordinals and proper names: what the answer must be about."""
+    return (term[0].isdigit() or term in _ORDINALS or (surface.isupper() and not first_word)
+            or bool(_CHINESE_ORDINAL.fullmatch(term)))
+
+
 @dataclass(frozen=True)
 class Query:
     """A question read for retrieval."""
@@ -63,7 +75,7 @@ class Query:
     text: str
     terms: tuple[str, ...]  # content terms, in question order
     answer_type: str
-    key_terms: tuple[str, ...]  # numbers and proper names: the answer must be about these
+    key_terms: tuple[str, ...]  # numbers, ordinals and proper names: the answer must be about these
     is_chinese: bool
     followup_of: str | None = None
     about_page: bool = False  # asks about the page itself, so furniture lines are fair answers
@@ -88,8 +100,7 @@ def read_question(question: str) -> Query:
         if term in QUESTION_STOPWORDS:
             continue
         terms.append(term)
-        surface = text[start]
-        if term[0].isdigit() or (surface.isupper() and not first_word):
+        if _is_key(term, text[start], first_word):
             keys.append(term)
     return Query(
         text=question,

@@ -20,8 +20,9 @@ def test_answer_type_is_recognised(question, kind) -> None:
     assert read_question(question).answer_type == kind
 
 
-def test_key_terms_are_numbers_and_names_but_not_the_opening_word() -> None:
-    assert read_question("Which city ranked second in the 2023 list?").key_terms == ("2023",)
+def test_key_terms_are_numbers_ordinals_and_names_but_not_the_opening_word() -> None:
+    assert read_question("Which city ranked second in the 2023 list?").key_terms == ("second", "2023")
+    assert read_question("苏州排名第二吗？").key_terms == ("第二",)
     assert read_question("What was Changsha's GDP growth in 2022?").key_terms == ("changsha", "gdp", "2022")
     assert read_question("Changsha made which list?").key_terms == ()
 

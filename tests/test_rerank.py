@@ -1,0 +1,105 @@
+"""The reranker's features, each on a tiny article whose numbers can be checked by hand; then the context
+questions and unanswerable traps of the issue, on the real corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from qa.answer import answer, rank
+from qa.clean import clean_article
+from qa.index import Index, build_index
+from qa.question import read_question
+from qa.records import Hit, Settings
+
+HARBOUR = """Harbour town news
+
+The harbour opened in 2019 with twelve berths for container ships.
+It cost 300 million yuan to build.
+Copyright © Harbour Daily. All rights reserved.
+The mayor praised the new ferry line to the island.
+"""
+
+
+@pytest.fixture(scope="module")
+def harbour() -> Index:
+    return build_index([clean_article("harbour.txt", HARBOUR)], Settings())
+
+
+def _hit(index: Index, question: str, starts: str) -> Hit:
+    hits = rank(index, read_question(question), Settings(), depth=10)
+    return next(h for h in hits if h.sentence.text.startswith(starts))
+
+
+def _features(index: Index, question: str, starts: str) -> dict[str, float]:
+    return dict(_hit(index, question, starts).features)
+
+
+def _idf(index: Index, term: str) -> float:
+    return float(index.sentence_field.idf[index.vocab[term]])
+
+
+def test_coverage_is_the_idf_share_of_the_question_the_sentence_holds(harbour) -> None:
+    features = _features(harbour, "How much did the harbour cost to build?", "It cost")
+    held = _idf(harbour, "cost") + _idf(harbour, "build")
+    assert features["coverage"] == pytest.approx(held / (held + _idf(harbour, "harbour")), abs=1e-4)
+
+
+def test_context_coverage_counts_a_word_only_the_previous_sentence_says(harbour) -> None:
+    features = _features(harbour, "How much did the harbour cost to build?", "It cost")
+    assert features["coverage"] < 1.0
+    assert features["context_coverage"] == 1.0  # "harbour" is in the sentence before
+
+
+def test_key_coverage_is_zero_when_the_named_place_is_nowhere(harbour) -> None:
+    assert _features(harbour, "How much did the Shanghai harbour cost to build?", "It cost")["key_coverage"] == 0.0
+    assert _features(harbour, "How much did the harbour cost to build in 2019?", "It cost")["key_coverage"] == 1.0
+
+
+def test_proximity_is_matched_terms_over_the_shortest_window(harbour) -> None:
+    # terms of "It cost 300 million yuan to build": cost(0) 300(1) million(2) yuan(3) build(4): 2 terms in 5
+    assert _features(harbour, "How much did it cost to build?", "It cost")["proximity"] == pytest.approx(0.4)
+    assert _features(harbour, "What did the mayor praise?", "The mayor")["proximity"] == 1.0
+
+
+def test_bigram_counts_question_word_pairs_that_stay_together(harbour) -> None:
+    assert _features(harbour, "When did the harbour open?", "The harbour")["bigram"] == 1.0
+    assert _features(harbour, "How much did it cost to build?", "It cost")["bigram"] == 0.0  # 4 words apart
+
+
+def test_answer_type_is_one_when_the_sentence_holds_the_kind_of_thing_asked(harbour) -> None:
+    question = "How much did the harbour cost to build?"
+    assert _features(harbour, question, "It cost")["answer_type"] == 1.0  # 300 million yuan
+    assert _features(harbour, question, "Copyright")["answer_type"] == 0.0
+
+
+def test_furniture_is_penalised_unless_the_question_is_about_the_page(harbour) -> None:
+    assert _features(harbour, "How much did the harbour cost to build?", "Copyright")["furniture"] == 1.0
+    about_page = _features(harbour, "Who owns the copyright of the page?", "Copyright")
+    assert (about_page["furniture"], about_page["page_match"]) == (0.0, 1.0)
+    hits = rank(harbour, read_question("When did the harbour open?"), Settings())
+    assert hits[0].sentence.text.startswith("The harbour opened")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The issue's cases on the real corpus
+
+
+def test_a_sentence_that_does_not_name_its_subject_is_found_through_its_neighbours(corpus_index) -> None:
+    result = answer(corpus_index, "How many national individual champion enterprises do the 45 clusters have?")
+    assert result.hit is not None
+    assert result.hit.sentence.text.startswith("More than 170 national individual champion enterprises")
+    assert "45" not in result.hit.sentence.text  # only the sentences around it name the 45 clusters
+
+
+@pytest.mark.parametrize("question,reason", [
+    ("Which city ranked third in the 2023 list?", '"third" never occurs in the articles'),
+    ("What was Changzhou's revenue in 2019?", '"2019" never occurs in the articles'),
+    ("What was Jiangsu's GDP in 2015?", '"2015" never occurs in the articles'),
+    ("How many key projects will Zhangjiagang implement in 2030?", '"2030" never occurs in the articles'),
+    ("Who is the mayor of Zhangjiagang?", 'does not mention "Zhangjiagang"'),
+])
+def test_a_trap_is_declined_with_a_true_reason_and_the_closest_sentence(corpus_index, question, reason) -> None:
+    result = answer(corpus_index, question)
+    assert result.hit is None
+    assert reason in (result.reason or "")
+    assert result.closest is not None
