@@ -75,7 +75,7 @@ def find_spans(text: str, kind: str) -> list[tuple[int, int]]:
 _CAPITALISED_RUN = re.compile(
     r"(?:No\.|[A-Z0-9][\w'’-]*[\w’]|[A-Z])(?:\s+(?:(?:of|and|for|on|the|de)\s+)*(?:No\.|[A-Z0-9][\w'’-]*[\w’]|[A-Z]))*")
 _SHARE_QUESTION = re.compile(r"\b(share|percentage|percent|proportion|fraction|ratio)\b|百分之|比例|比重", re.IGNORECASE)
-_COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|多少|(?<!第)几", re.IGNORECASE)
+_COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|多少|(?<!第)几(?!乎)", re.IGNORECASE)
 _NUMBER_CORE = re.compile(r"\d+(?:[.,/]\d+)*|[一二三四五六七八九十百千万亿两零]+|\b[a-z]+\b", re.IGNORECASE)
 _PHRASE_WORD = re.compile(r"[\w“”\"'’-]+")
 _PHRASE_STOP = frozenset(["the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "but", "with", "by", "for", "from", "as", "is", "are", "was", "were", "be", "will", "has", "have", "its", "their", "his", "her", "this", "that", "these", "those", "which", "who"])
@@ -189,16 +189,21 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
 
     `question_spans` are (start, end, weight) of the question's words found in `text`. Tried in order:
     a "which X" phrase built around X, a span of the wanted kind (a percentage first when a share is
-    asked), and last the longest stretch of words the question does not already say.
+    asked; a number first whenever a count is asked), and last the longest stretch of words the question
+    does not already say.
     """
     if len(question_spans) > MAX_WEIGHED_WORDS:  # a pathological sentence: weigh the rarest words only
         question_spans = sorted(sorted(question_spans, key=lambda q: -q[2])[:MAX_WEIGHED_WORDS])
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
-    candidates: list[list[tuple[int, int]]] = []
+    counting = bool(_COUNT_QUESTION.search(question))
+    groups: list[tuple[str, list[tuple[int, int]]]] = []  # (kind of span, spans), best group first
     head = head_noun(question) if question else None
-    if head and kind not in (NUMBER, DATE):
-        candidates.append(_head_phrases(text, head))
+    if head and kind not in (NUMBER, DATE) and not counting:
+        groups.append(("head", _head_phrases(text, head)))
     kinds = [kind] if kind != OTHER else []
+    if counting and kind != NUMBER:
+        # "江苏制造强省行动方案包括几大行动？" reads as a list question ("包括"), but a count asks for a number.
+        kinds.insert(0, NUMBER)
     if kind in (PLACE, PERSON):
         kinds.append(ORGANISATION)
     if kind == LIST:
@@ -206,15 +211,14 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     for wanted in kinds:
         spans = find_spans(text, wanted)
         if wanted == NUMBER and _SHARE_QUESTION.search(question):
-            candidates.append([sp for sp in spans if re.search(r"%|percent|/", text[sp[0]:sp[1]])])
-        candidates.append(spans)
-    for group, spans in enumerate(candidates):
+            groups.append((wanted, [sp for sp in spans if re.search(r"%|percent|/", text[sp[0]:sp[1]])]))
+        groups.append((wanted, spans))
+    for wanted, spans in groups:
         spans = spans[:MAX_CANDIDATE_SPANS]
-        is_head_group = bool(head) and kind not in (NUMBER, DATE) and group == 0
-        fresh = [sp for sp in spans if _question_overlap(text, sp, kind, question_spans) < 0.5
-                 or (is_head_group and _has_new_word(text, sp, question_spans))]
+        fresh = [sp for sp in spans if _question_overlap(text, sp, wanted, question_spans) < 0.5
+                 or (wanted == "head" and _has_new_word(text, sp, question_spans))]
         if fresh:
-            if kind == NUMBER and _COUNT_QUESTION.search(question):
+            if wanted == NUMBER and counting:
                 return max(fresh, key=lambda sp: (_counted_by(text, sp, question_spans),
                                                   *_closeness(breaks, sp, question_spans), -sp[0]))
             return max(fresh, key=lambda sp: (*_closeness(breaks, sp, question_spans), -sp[0]))

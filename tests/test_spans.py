@@ -1,0 +1,32 @@
+"""The short answer marked inside a real corpus sentence (pick_short_answer), one test per rule."""
+
+from __future__ import annotations
+
+from qa.question import answer_type_of
+from qa.spans import pick_short_answer
+from qa.tokens import iter_terms, tokenize
+
+ACTION_PLAN = ("The Action Plan for Accelerating the Development of a Strong Manufacturing Sector in Jiangsu Province "
+               "has been unveiled, featuring eight major actions such as building leading player clusters, reinforcing "
+               "the foundation through innovation, and elevating the supply chain to a higher level.")
+
+
+def short_answer(sentence: str, question: str, matched_words: str | None = None) -> str | None:
+    """The highlight qa marks for `question` in `sentence`; `matched_words` stand in for the English words a
+    Chinese question is translated to (every matched word weighs the same here)."""
+    wanted = set(tokenize(matched_words if matched_words is not None else question))
+    spans = [(start, end, 1.0) for term, start, end in iter_terms(sentence) if term in wanted]
+    picked = pick_short_answer(sentence, answer_type_of(question), spans, question)
+    return sentence[picked[0]:picked[1]] if picked else None
+
+
+def test_a_chinese_count_question_is_answered_with_the_number_even_when_it_reads_as_a_list() -> None:
+    question = "江苏制造强省行动方案包括几大行动？"
+    assert answer_type_of(question) == "list"  # "包括": the ranker still looks for a list
+    assert short_answer(ACTION_PLAN, question, "Jiangsu manufacturing action plan includes") == "eight"
+
+
+def test_almost_is_not_a_count() -> None:
+    # 几乎 ("almost") holds 几 but asks for no number: the list stays the answer.
+    question = "江苏制造强省行动方案几乎包括哪些行动？"
+    assert short_answer(ACTION_PLAN, question, "Jiangsu manufacturing action plan includes") != "eight"
