@@ -128,17 +128,37 @@ def _has_new_word(text: str, span: tuple[int, int], question_spans: list[Weighte
     return False
 
 
+_COUNTED_END = re.compile(r"\d|,|;|\b(?:and|or)\b (?=\d)")
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_SPACED_WORD = re.compile(r"\s*\S+")
+
+
 def _counted_by(text: str, span: tuple[int, int], question_spans: list[WeightedSpan]) -> float:
     """Weight of the question's words in the phrase a number counts: from it up to the next number or comma.
 
-    "9 provincial ... enterprises and 16 ... workshops": asked about enterprises, 9 is the number.
+    "9 provincial ... enterprises and 16 ... workshops": asked about enterprises, 9 is the number. A number
+    with at most one word of its own before "and"/"or" and the next number shares that number's noun:
+    in "7 first-level and 16 second-level quantitative indicators" 7 counts first-level indicators (the
+    next number's own modifier, "second-level", is skipped, so 16 still wins for second-level ones).
     """
-    stop = len(text)
-    following = re.search(r"\d|,|;|\band\b \d", text[span[1]:])
-    if following:
-        stop = span[1] + following.start()
-    stop = min(stop, span[1] + 80)
-    return sum(w for s, e, w in question_spans if span[0] <= s and e <= stop)
+    stop = min(len(text), span[1] + 80)
+    following = _COUNTED_END.search(text, span[1], stop)
+    if not following:
+        return sum(w for s, e, w in question_spans if span[0] <= s and e <= stop)
+    stop = following.start()
+    weight = sum(w for s, e, w in question_spans if span[0] <= s and e <= stop)
+    core = _NUMBER_CORE.search(text, span[0], span[1])
+    own = text[core.end() if core else span[1]:stop].split()
+    other = _DIGITS.match(text, following.end())
+    if following.group()[0] in "ao" and len(own) <= 1 and other:
+        shared_start = other.end()
+        for _ in own:  # the other number's modifier, in the place of this number's own
+            word = _SPACED_WORD.match(text, shared_start)
+            shared_start = word.end() if word else shared_start
+        end = _COUNTED_END.search(text, shared_start, shared_start + 80)
+        shared_end = end.start() if end else min(len(text), shared_start + 80)
+        weight += sum(w for s, e, w in question_spans if shared_start <= s and e <= shared_end)
+    return weight
 
 
 def head_noun(question: str) -> str | None:
