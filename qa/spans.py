@@ -120,6 +120,48 @@ def _question_overlap(text: str, span: tuple[int, int], kind: str, question_span
     return covered / max(1, end - start)
 
 
+_LABEL_START = re.compile(r"[\d.,;|:：()（）]")
+_LABELLED_CODE = re.compile(r"[:：][ \t]*([^\s:：]*\d[^\s:：]*)")
+MAX_LABEL_CHARS = 40
+MAX_LABEL_WORDS = 4
+
+
+def _label_weight(text: str, span: tuple[int, int], question_spans: list[WeightedSpan]) -> float:
+    """Weight of the question's words in the label of a "Label: value" field whose value the span is.
+
+    "... 苏ICP备05003616号 Technical Support Phone:0519-85685023": the phone number belongs to "Technical
+    Support Phone", though 05003616 stands nearer to "Technical Support". The label runs back from the
+    colon to the previous digit, punctuation or colon (at most MAX_LABEL_CHARS); 0 when there is no colon
+    or the "label" is longer than a field name (MAX_LABEL_WORDS).
+    """
+    colon = span[0]
+    while colon > 0 and text[colon - 1] in " \t":
+        colon -= 1
+    if colon == 0 or text[colon - 1] not in ":：":
+        return 0.0
+    colon -= 1
+    start = max(0, colon - MAX_LABEL_CHARS)
+    for mark in _LABEL_START.finditer(text, start, colon):
+        start = mark.end()
+    if len(text[start:colon].split()) > MAX_LABEL_WORDS:  # "distributed as follows: 30 in ...": prose, not a field
+        return 0.0
+    return sum(w for s, e, w in question_spans if start <= s and e <= colon)
+
+
+def _labelled_codes(text: str, question_spans: list[WeightedSpan]) -> list[tuple[int, int]]:
+    """Values holding a digit right after a colon whose label the question names ("网站标识码:3204000002")."""
+    spans = []
+    for match in _LABELLED_CODE.finditer(text):
+        span = match.span(1)
+        while span[1] > span[0] and text[span[1] - 1] in ".,;":
+            span = (span[0], span[1] - 1)
+        if _label_weight(text, span, question_spans) > 0:
+            spans.append(span)
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
+
+
 def _has_new_word(text: str, span: tuple[int, int], question_spans: list[WeightedSpan]) -> bool:
     for word in _PHRASE_WORD.finditer(text, span[0], span[1]):
         said = any(s < word.end() and word.start() < e for s, e, _ in question_spans)
@@ -208,9 +250,10 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     """The span that answers: of the wanted kind, not already said by the question, near what it matched.
 
     `question_spans` are (start, end, weight) of the question's words found in `text`. Tried in order:
-    a "which X" phrase built around X, a span of the wanted kind (a percentage first when a share is
-    asked; a number first whenever a count is asked), and last the longest stretch of words the question
-    does not already say.
+    a "which X" phrase built around X, the value of a "Label: value" field the question names (for an
+    untyped question), a span of the wanted kind (a percentage first when a share is asked; a number first
+    whenever a count is asked; a value whose label the question names before a nearer one), and last the
+    longest stretch of words the question does not already say.
     """
     if len(question_spans) > MAX_WEIGHED_WORDS:  # a pathological sentence: weigh the rarest words only
         question_spans = sorted(sorted(question_spans, key=lambda q: -q[2])[:MAX_WEIGHED_WORDS])
@@ -220,6 +263,8 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     head = head_noun(question) if question else None
     if head and kind not in (NUMBER, DATE) and not counting:
         groups.append(("head", _head_phrases(text, head)))
+    if kind == OTHER:
+        groups.append(("labelled", _labelled_codes(text, question_spans)))
     kinds = [kind] if kind != OTHER else []
     if counting and kind != NUMBER:
         # "江苏制造强省行动方案包括几大行动？" reads as a list question ("包括"), but a count asks for a number.
@@ -239,9 +284,11 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
                  or (wanted == "head" and _has_new_word(text, sp, question_spans))]
         if fresh:
             if wanted == NUMBER and counting:
-                return max(fresh, key=lambda sp: (_counted_by(text, sp, question_spans),
+                return max(fresh, key=lambda sp: (_label_weight(text, sp, question_spans),
+                                                  _counted_by(text, sp, question_spans),
                                                   *_closeness(breaks, sp, question_spans), -sp[0]))
-            return max(fresh, key=lambda sp: (*_closeness(breaks, sp, question_spans), -sp[0]))
+            return max(fresh, key=lambda sp: (_label_weight(text, sp, question_spans),
+                                              *_closeness(breaks, sp, question_spans), -sp[0]))
     return _longest_unmatched_stretch(text, [(s, e) for s, e, _ in question_spans])
 
 

@@ -42,3 +42,17 @@ INDEX_PARTS = ("The intelligent manufacturing development index (region) was con
 def test_coordinated_numbers_share_their_noun_and_the_modifier_decides(corpus_index) -> None:
     assert short_answer(corpus_index, INDEX_PARTS, "How many first-level indicators make up the index?") == "7 first-level"
     assert short_answer(corpus_index, INDEX_PARTS, "How many second-level indicators make up the index?") == "16 second-level"
+
+
+REGISTRATION = "苏公网安备32041102000483号 网站标识码:3204000002 苏ICP备05003616号 Technical Support Phone:0519-85685023"
+
+
+def test_the_value_of_a_labelled_field_belongs_to_its_label(corpus_index) -> None:
+    # 05003616 stands nearer to "Technical Support", but the number after "Phone:" is the phone number.
+    assert short_answer(corpus_index, REGISTRATION, "What number should I call for technical support?") == "0519-85685023"
+    assert short_answer(corpus_index, REGISTRATION, "技术支持电话是多少？", "technical support") == "0519-85685023"
+
+
+def test_an_untyped_question_about_a_labelled_code_gets_just_the_code(corpus_index) -> None:
+    # Before: "3204000002 苏ICP备05003616号 Technical Support Phone:0519-85685023", the longest unsaid stretch.
+    assert short_answer(corpus_index, REGISTRATION, "What is the website identification code?", "网站") == "3204000002"
