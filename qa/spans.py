@@ -289,7 +289,59 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
                                                   *_closeness(breaks, sp, question_spans), -sp[0]))
             return max(fresh, key=lambda sp: (_label_weight(text, sp, question_spans),
                                               *_closeness(breaks, sp, question_spans), -sp[0]))
+    if kind not in (NUMBER, DATE):
+        copular = _copular_answers(text, breaks, question_spans)
+        if copular:
+            best = max(copular, key=lambda sp: (sp[2], -sp[0]))
+            return best[0], best[1]
     return _longest_unmatched_stretch(text, [(s, e) for s, e, _ in question_spans])
+
+
+# "X is the Y", "X will become a Y", "X was selected as a Y": one side names what the other describes.
+_COPULA = re.compile(
+    r"\b(?:(?:is|are|was|were|has been|have been) (?:selected|named|chosen|listed|designated|recognized|rated) as"
+    r"|is|are|was|were|will be|will become|has become|have become|became|becomes|remains?)"
+    r" (?=(?:the|a|an|one of the|its|their)\b)")
+_CLAUSE_OPENER = re.compile(r"(?:and|but|while|which|that|where)\s+", re.IGNORECASE)
+MAX_SIDE_WORDS = 10
+
+
+def _copular_answers(text: str, breaks: list[int], question_spans: list[WeightedSpan]) -> list[WeightedSpan]:
+    """In a clause "X is the Y" where the question says one side, the other side (at most MAX_SIDE_WORDS).
+
+    "Innovation is the primary driving force behind development", asked for the main force: "Innovation";
+    "The China-Israel Changzhou Innovation Park will become a landmark project", asked which project will
+    become a landmark: the park. Each answer carries the weight of the question's words on the said side.
+    """
+    answers: list[WeightedSpan] = []
+    for match in _COPULA.finditer(text):
+        clause = bisect.bisect_left(breaks, match.start())
+        start = breaks[clause - 1] + 1 if clause > 0 else 0
+        end = breaks[clause] if clause < len(breaks) else len(text)
+        subject = _trim(text, (start, match.start()))
+        opener = _CLAUSE_OPENER.match(text, subject[0], subject[1])
+        if opener:
+            subject = (opener.end(), subject[1])
+        predicate = _trim(text, (match.end(), end))
+        said_subject = sum(w for s, e, w in question_spans if subject[0] <= s and e <= subject[1])
+        said_predicate = sum(w for s, e, w in question_spans if predicate[0] <= s and e <= predicate[1])
+        for answer, said_other in ((subject, said_predicate), (predicate, said_subject)):
+            if (said_other > 0 and answer[1] > answer[0] and len(text[answer[0]:answer[1]].split()) <= MAX_SIDE_WORDS
+                    and _has_new_word(text, answer, question_spans)):
+                answers.append((answer[0], answer[1], said_other))
+        if len(answers) >= MAX_CANDIDATE_SPANS:
+            break
+    return answers
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span without the spaces, quotes and end punctuation at its edges."""
+    start, end = span
+    while start < end and text[start] in " \t\"'“”‘’":
+        start += 1
+    while end > start and text[end - 1] in " \t.,;:!?\"'“”‘’":
+        end -= 1
+    return start, end
 
 
 _WORD = re.compile(r"[\w'’%.,-]+|[\u4e00-\u9fff]+")

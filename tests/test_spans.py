@@ -56,3 +56,16 @@ def test_the_value_of_a_labelled_field_belongs_to_its_label(corpus_index) -> Non
 def test_an_untyped_question_about_a_labelled_code_gets_just_the_code(corpus_index) -> None:
     # Before: "3204000002 苏ICP备05003616号 Technical Support Phone:0519-85685023", the longest unsaid stretch.
     assert short_answer(corpus_index, REGISTRATION, "What is the website identification code?", "网站") == "3204000002"
+
+
+INNOVATION = ("Innovation is the primary driving force behind development, and Zhangjiagang has comprehensively "
+              "improved its capability in scientific and technological innovation in the past few years.")
+LANDMARK = "The China-Israel Changzhou Innovation Park will become a landmark project."
+
+
+def test_is_the_y_answers_with_the_side_the_question_does_not_say(corpus_index) -> None:
+    assert short_answer(corpus_index, INNOVATION, "What is the primary force behind development?") == "Innovation"
+    assert short_answer(corpus_index, LANDMARK, "Which project will become a landmark?") == (
+        "The China-Israel Changzhou Innovation Park")
+    assert short_answer(corpus_index, LANDMARK, "What will the China-Israel Changzhou Innovation Park become?") == (
+        "a landmark project")
