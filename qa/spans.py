@@ -289,6 +289,10 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
                                                   *_closeness(breaks, sp, question_spans), -sp[0]))
             return max(fresh, key=lambda sp: (_label_weight(text, sp, question_spans),
                                               *_closeness(breaks, sp, question_spans), -sp[0]))
+    if kind == OTHER and _MANNER_QUESTION.search(question):
+        means = [sp for sp in _means_phrases(text) if _has_new_word(text, sp, question_spans)]
+        if means:
+            return max(means, key=lambda sp: (*_closeness(breaks, sp, question_spans), -sp[0]))
     if kind not in (NUMBER, DATE):
         copular = _copular_answers(text, breaks, question_spans)
         if copular:
@@ -342,6 +346,31 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t.,;:!?\"'“”‘’":
         end -= 1
     return start, end
+
+
+# "How has X been trying to ...?" is answered by the means: "by / through / on <doing something>".
+_MANNER_QUESTION = re.compile(
+    r"^\W*how\b(?!\s+(?:many|much|long|large|big|fast|high|far|old|often|soon)\b)|\bin what ways?\b|如何|怎样|怎么(?!样)",
+    re.IGNORECASE)
+_MEANS = re.compile(r"\b(?:by|through|via|on|by means of)\s+(?=[a-z]+ing\b)")
+# A second verb coordinated with the first ends the means: "... with intellectualization and made continued efforts".
+_MEANS_END = re.compile(r"[,;:.!?]|\s(?:and|but)\s+(?:has\s+|have\s+|also\s+)?(?:[a-z]+ed|made|took|set|built|won|gave|"
+                        r"became|kept|led|held|brought|began|put|saw)\b")
+MAX_MEANS_WORDS = 12
+
+
+def _means_phrases(text: str) -> list[tuple[int, int]]:
+    """The gerund phrases that say how: "has insisted on reshaping industrial modes ... with intellectualization"."""
+    spans = []
+    for match in _MEANS.finditer(text):
+        end = _MEANS_END.search(text, match.end())
+        stop = end.start() if end else len(text)
+        words = list(_SPACED_WORD.finditer(text, match.end(), stop))[:MAX_MEANS_WORDS]
+        if words:
+            spans.append(_trim(text, (match.end(), words[-1].end())))
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
 
 
 _WORD = re.compile(r"[\w'’%.,-]+|[\u4e00-\u9fff]+")

@@ -69,3 +69,13 @@ def test_is_the_y_answers_with_the_side_the_question_does_not_say(corpus_index) 
         "The China-Israel Changzhou Innovation Park")
     assert short_answer(corpus_index, LANDMARK, "What will the China-Israel Changzhou Innovation Park become?") == (
         "a landmark project")
+
+
+RESHAPING = ("In recent years, Changsha has insisted on reshaping industrial modes and forms of business organization "
+             "with intellectualization and made continued efforts to promote industrial technological transformation, "
+             "optimization and upgrading.")
+
+
+def test_a_how_question_is_answered_by_the_means_and_the_next_verb_ends_it(corpus_index) -> None:
+    assert short_answer(corpus_index, RESHAPING, "How has Changsha been trying to modernise its business organization?") == (
+        "reshaping industrial modes and forms of business organization with intellectualization")
