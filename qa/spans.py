@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
 
@@ -241,15 +241,38 @@ def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _translated_head(text: str, head_terms: Sequence[Sequence[str]]) -> str | None:
+    """The English stem of a Chinese "什么 X" question's X, from the translations of its words found in text.
+
+    Chinese puts the head noun last, as English does in a compound: of 什么发展蓝图 (development, blueprint)
+    the head is blueprint when "development blueprint" stands in the sentence, else the first word found.
+    """
+    if not head_terms or not any(head_terms):
+        return None
+    words = [w.group().lower() for w in _PHRASE_WORD.finditer(text)]
+    found = [[(i, stem) for stem in stems for i, w in enumerate(words) if w.startswith(stem)] for stems in head_terms]
+    if len(found) > 1:
+        first = {i for i, _ in found[0]}
+        after = [stem for i, stem in found[1] if i - 1 in first]
+        if after:
+            return after[0]
+    for hits in found:
+        if hits:
+            return hits[0][1]
+    return None
+
+
 def has_span(text: str, kind: str) -> bool:
     """bool(find_spans(text, kind)), stopping at the first span (the reranker asks this of every candidate)."""
     return next(_iter_spans(text, kind), None) is not None
 
 
-def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "") -> tuple[int, int] | None:
+def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "",
+                      head_terms: Sequence[Sequence[str]] = ()) -> tuple[int, int] | None:
     """The span that answers: of the wanted kind, not already said by the question, near what it matched.
 
-    `question_spans` are (start, end, weight) of the question's words found in `text`. Tried in order:
+    `question_spans` are (start, end, weight) of the question's words found in `text`; `head_terms` the
+    English terms of a Chinese question's "哪个 X" words (see _translated_head). Tried in order:
     a "which X" phrase built around X, the value of a "Label: value" field the question names (for an
     untyped question), a span of the wanted kind (a percentage first when a share is asked; a number first
     whenever a count is asked; a value whose label the question names before a nearer one), and last the
@@ -260,9 +283,11 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     counting = bool(_COUNT_QUESTION.search(question))
     groups: list[tuple[str, list[tuple[int, int]]]] = []  # (kind of span, spans), best group first
-    head = head_noun(question) if question else None
+    head = (head_noun(question) if question else None) or _translated_head(text, head_terms)
     if head and kind not in (NUMBER, DATE) and not counting:
-        groups.append(("head", _head_phrases(text, head)))
+        # "X will become a landmark project": asked which project, the predicate describes, X answers.
+        predicates = {m.end() for m in _COPULA.finditer(text)}
+        groups.append(("head", [sp for sp in _head_phrases(text, head) if sp[0] not in predicates]))
     if kind == OTHER:
         groups.append(("labelled", _labelled_codes(text, question_spans)))
     kinds = [kind] if kind != OTHER else []

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from qa.answer import answer
 from qa.index import Index
-from qa.question import answer_type_of
+from qa.question import answer_type_of, chinese_head_words
 from qa.spans import pick_short_answer
 from qa.tokens import iter_terms, tokenize
 
@@ -79,3 +80,22 @@ RESHAPING = ("In recent years, Changsha has insisted on reshaping industrial mod
 def test_a_how_question_is_answered_by_the_means_and_the_next_verb_ends_it(corpus_index) -> None:
     assert short_answer(corpus_index, RESHAPING, "How has Changsha been trying to modernise its business organization?") == (
         "reshaping industrial modes and forms of business organization with intellectualization")
+
+
+def test_chinese_which_x_words_are_the_ones_right_after_the_question_word() -> None:
+    assert chinese_head_words("常州将凭借什么发展蓝图实现万亿GDP目标？") == ["发展", "蓝图"]
+    assert chinese_head_words("哪个项目会成为常州的地标？") == ["项目"]  # 会 is a function word: the phrase ends
+    assert chinese_head_words("为什么常州要推动数字化转型？") == []  # 为什么 asks why
+
+
+def test_a_chinese_which_x_question_marks_the_x_phrase_of_an_english_sentence(corpus_index, lexicon) -> None:
+    result = answer(corpus_index, "常州将凭借什么发展蓝图实现万亿GDP目标？", lexicon=lexicon)
+    assert result.highlight_text == "“532” development blueprint"
+    traditional = answer(corpus_index, "常州將憑藉什麼發展藍圖實現萬億GDP目標？", lexicon=lexicon)
+    assert traditional.highlight_text == "“532” development blueprint"
+
+
+def test_asked_which_project_the_predicate_a_landmark_project_describes_and_the_subject_answers(
+        corpus_index, lexicon) -> None:
+    result = answer(corpus_index, "哪个项目会成为常州的地标？", lexicon=lexicon)
+    assert result.highlight_text == "The China-Israel Changzhou Innovation Park"
