@@ -85,7 +85,28 @@ MAX_WEIGHED_WORDS = 64  # bounds on the short-answer search, so a megabyte sente
 MAX_CANDIDATE_SPANS = 400
 
 
-def _closeness(breaks: list[int], span: tuple[int, int], question_spans: list[WeightedSpan]) -> tuple[float, float]:
+class _Said:
+    """The question's words found in the sentence, in text order, with the clause of each: the sums over a
+    stretch of text that every candidate asks for are found by bisection, not by a walk over every word."""
+
+    def __init__(self, spans: list[WeightedSpan], breaks: list[int]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+        self.clauses = [bisect.bisect_left(breaks, s) for s in self.starts]
+
+    def weight_within(self, start: int, end: int) -> float:
+        """Weight of the words lying wholly inside text[start:end]."""
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return sum(w for _, e, w in self.spans[first:last] if e <= end)
+
+    def overlapping(self, start: int, end: int) -> list[WeightedSpan]:
+        """The words that share at least one character with text[start:end]."""
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        last = bisect.bisect_left(self.starts, end)
+        return [sp for sp in self.spans[first:last] if sp[1] > start]
+
+
+def _closeness(breaks: list[int], span: tuple[int, int], said: _Said) -> tuple[float, float]:
     """How close a span sits to the question's matched words, each weighted by its rarity (idf).
 
     First the weight of the words in the same clause (between commas or semicolons; `breaks` are their
@@ -96,7 +117,7 @@ def _closeness(breaks: list[int], span: tuple[int, int], question_spans: list[We
     clause = bisect.bisect_left(breaks, span[0])
     same_clause = 0.0
     nearness = 0.0
-    for start, end, weight in question_spans:
+    for (start, end, weight), word_clause in zip(said.spans, said.clauses):
         if span[0] >= end:
             gap = span[0] - end
         elif span[1] <= start:
@@ -104,19 +125,19 @@ def _closeness(breaks: list[int], span: tuple[int, int], question_spans: list[We
         else:
             gap = 0
         nearness += weight / (1.0 + gap / 8.0)
-        if bisect.bisect_left(breaks, start) == clause:
+        if word_clause == clause:
             same_clause += weight
     return same_clause, nearness
 
 
-def _question_overlap(text: str, span: tuple[int, int], kind: str, question_spans: list[WeightedSpan]) -> float:
+def _question_overlap(text: str, span: tuple[int, int], kind: str, said: _Said) -> float:
     """Share of the span that the question already says; for a number only its digits count."""
     start, end = span
     if kind == NUMBER:
         core = _NUMBER_CORE.search(text, start, end)
         if core:
             start, end = core.span()
-    covered = sum(max(0, min(end, e) - max(start, s)) for s, e, _ in question_spans)
+    covered = sum(min(end, e) - max(start, s) for s, e, _ in said.overlapping(start, end))
     return covered / max(1, end - start)
 
 
@@ -126,7 +147,7 @@ MAX_LABEL_CHARS = 40
 MAX_LABEL_WORDS = 4
 
 
-def _label_weight(text: str, span: tuple[int, int], question_spans: list[WeightedSpan]) -> float:
+def _label_weight(text: str, span: tuple[int, int], said: _Said) -> float:
     """Weight of the question's words in the label of a "Label: value" field whose value the span is.
 
     "... 苏ICP备05003616号 Technical Support Phone:0519-85685023": the phone number belongs to "Technical
@@ -145,27 +166,26 @@ def _label_weight(text: str, span: tuple[int, int], question_spans: list[Weighte
         start = mark.end()
     if len(text[start:colon].split()) > MAX_LABEL_WORDS:  # "distributed as follows: 30 in ...": prose, not a field
         return 0.0
-    return sum(w for s, e, w in question_spans if start <= s and e <= colon)
+    return said.weight_within(start, colon)
 
 
-def _labelled_codes(text: str, question_spans: list[WeightedSpan]) -> list[tuple[int, int]]:
+def _labelled_codes(text: str, said: _Said) -> list[tuple[int, int]]:
     """Values holding a digit right after a colon whose label the question names ("网站标识码:3204000002")."""
     spans = []
     for match in _LABELLED_CODE.finditer(text):
         span = match.span(1)
         while span[1] > span[0] and text[span[1] - 1] in ".,;":
             span = (span[0], span[1] - 1)
-        if _label_weight(text, span, question_spans) > 0:
+        if _label_weight(text, span, said) > 0:
             spans.append(span)
         if len(spans) >= MAX_CANDIDATE_SPANS:
             break
     return spans
 
 
-def _has_new_word(text: str, span: tuple[int, int], question_spans: list[WeightedSpan]) -> bool:
+def _has_new_word(text: str, span: tuple[int, int], said: _Said) -> bool:
     for word in _PHRASE_WORD.finditer(text, span[0], span[1]):
-        said = any(s < word.end() and word.start() < e for s, e, _ in question_spans)
-        if not said and word.group().lower() not in _PHRASE_STOP:
+        if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()):
             return True
     return False
 
@@ -175,7 +195,7 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACED_WORD = re.compile(r"\s*\S+")
 
 
-def _counted_by(text: str, span: tuple[int, int], question_spans: list[WeightedSpan]) -> float:
+def _counted_by(text: str, span: tuple[int, int], said: _Said) -> float:
     """Weight of the question's words in the phrase a number counts: from it up to the next number or comma.
 
     "9 provincial ... enterprises and 16 ... workshops": asked about enterprises, 9 is the number. A number
@@ -186,9 +206,9 @@ def _counted_by(text: str, span: tuple[int, int], question_spans: list[WeightedS
     stop = min(len(text), span[1] + 80)
     following = _COUNTED_END.search(text, span[1], stop)
     if not following:
-        return sum(w for s, e, w in question_spans if span[0] <= s and e <= stop)
+        return said.weight_within(span[0], stop)
     stop = following.start()
-    weight = sum(w for s, e, w in question_spans if span[0] <= s and e <= stop)
+    weight = said.weight_within(span[0], stop)
     core = _NUMBER_CORE.search(text, span[0], span[1])
     own = text[core.end() if core else span[1]:stop].split()
     other = _DIGITS.match(text, following.end())
@@ -199,7 +219,7 @@ def _counted_by(text: str, span: tuple[int, int], question_spans: list[WeightedS
             shared_start = word.end() if word else shared_start
         end = _COUNTED_END.search(text, shared_start, shared_start + 80)
         shared_end = end.start() if end else min(len(text), shared_start + 80)
-        weight += sum(w for s, e, w in question_spans if shared_start <= s and e <= shared_end)
+        weight += said.weight_within(shared_start, shared_end)
     return weight
 
 
@@ -217,10 +237,15 @@ def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
     """Phrases of the sentence built around the question's head noun: a capitalised name holding it, or
     the noun phrase ending in it ("the “532” development blueprint", "a national-level cluster")."""
     stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
+    if stem not in text.lower():  # the common case, and the cheap way out of it
+        return []
     spans: list[tuple[int, int]] = []
+    holds_stem = re.compile(rf"\b{re.escape(stem)}", re.IGNORECASE)
     for run in _CAPITALISED_RUN.finditer(text):
-        if re.search(rf"\b{re.escape(stem)}", run.group(), re.IGNORECASE) and len(run.group().split()) > 1:
+        if holds_stem.search(run.group()) and len(run.group().split()) > 1:
             spans.append(run.span())
+    if spans:  # a name holds the head: no noun phrase is looked for
+        return spans
     words = list(_PHRASE_WORD.finditer(text))
     for i, word in enumerate(words):
         if word.group().lower().startswith(stem) and not spans:
@@ -248,6 +273,10 @@ def _translated_head(text: str, head_terms: Sequence[Sequence[str]]) -> str | No
     the head is blueprint when "development blueprint" stands in the sentence, else the first word found.
     """
     if not head_terms or not any(head_terms):
+        return None
+    lowered = text.lower()
+    head_terms = [[stem for stem in stems if stem in lowered] for stems in head_terms]
+    if not any(head_terms):
         return None
     words = [w.group().lower() for w in _PHRASE_WORD.finditer(text)]
     found = [[(i, stem) for stem in stems for i, w in enumerate(words) if w.startswith(stem)] for stems in head_terms]
@@ -281,15 +310,19 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     if len(question_spans) > MAX_WEIGHED_WORDS:  # a pathological sentence: weigh the rarest words only
         question_spans = sorted(sorted(question_spans, key=lambda q: -q[2])[:MAX_WEIGHED_WORDS])
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
+    said = _Said(question_spans, breaks)
     counting = bool(_COUNT_QUESTION.search(question))
     groups: list[tuple[str, list[tuple[int, int]]]] = []  # (kind of span, spans), best group first
     head = (head_noun(question) if question else None) or _translated_head(text, head_terms)
     if head and kind not in (NUMBER, DATE) and not counting:
         # "X will become a landmark project": asked which project, the predicate describes, X answers.
-        predicates = {m.end() for m in _COPULA.finditer(text)}
-        groups.append(("head", [sp for sp in _head_phrases(text, head) if sp[0] not in predicates]))
+        phrases = _head_phrases(text, head)
+        if phrases:
+            predicates = {m.end() for m in _COPULA.finditer(text)}
+            phrases = [sp for sp in phrases if sp[0] not in predicates]
+        groups.append(("head", phrases))
     if kind == OTHER:
-        groups.append(("labelled", _labelled_codes(text, question_spans)))
+        groups.append(("labelled", _labelled_codes(text, said)))
     kinds = [kind] if kind != OTHER else []
     if counting and kind != NUMBER:
         # "江苏制造强省行动方案包括几大行动？" reads as a list question ("包括"), but a count asks for a number.
@@ -305,21 +338,19 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
         groups.append((wanted, spans))
     for wanted, spans in groups:
         spans = spans[:MAX_CANDIDATE_SPANS]
-        fresh = [sp for sp in spans if _question_overlap(text, sp, wanted, question_spans) < 0.5
-                 or (wanted == "head" and _has_new_word(text, sp, question_spans))]
+        fresh = [sp for sp in spans if _question_overlap(text, sp, wanted, said) < 0.5
+                 or (wanted == "head" and _has_new_word(text, sp, said))]
         if fresh:
             if wanted == NUMBER and counting:
-                return max(fresh, key=lambda sp: (_label_weight(text, sp, question_spans),
-                                                  _counted_by(text, sp, question_spans),
-                                                  *_closeness(breaks, sp, question_spans), -sp[0]))
-            return max(fresh, key=lambda sp: (_label_weight(text, sp, question_spans),
-                                              *_closeness(breaks, sp, question_spans), -sp[0]))
+                return max(fresh, key=lambda sp: (_label_weight(text, sp, said), _counted_by(text, sp, said),
+                                                  *_closeness(breaks, sp, said), -sp[0]))
+            return max(fresh, key=lambda sp: (_label_weight(text, sp, said), *_closeness(breaks, sp, said), -sp[0]))
     if kind == OTHER and _MANNER_QUESTION.search(question):
-        means = [sp for sp in _means_phrases(text) if _has_new_word(text, sp, question_spans)]
+        means = [sp for sp in _means_phrases(text) if _has_new_word(text, sp, said)]
         if means:
-            return max(means, key=lambda sp: (*_closeness(breaks, sp, question_spans), -sp[0]))
+            return max(means, key=lambda sp: (*_closeness(breaks, sp, said), -sp[0]))
     if kind not in (NUMBER, DATE):
-        copular = _copular_answers(text, breaks, question_spans)
+        copular = _copular_answers(text, breaks, said)
         if copular:
             best = max(copular, key=lambda sp: (sp[2], -sp[0]))
             return best[0], best[1]
@@ -335,7 +366,7 @@ _CLAUSE_OPENER = re.compile(r"(?:and|but|while|which|that|where)\s+", re.IGNOREC
 MAX_SIDE_WORDS = 10
 
 
-def _copular_answers(text: str, breaks: list[int], question_spans: list[WeightedSpan]) -> list[WeightedSpan]:
+def _copular_answers(text: str, breaks: list[int], said: _Said) -> list[WeightedSpan]:
     """In a clause "X is the Y" where the question says one side, the other side (at most MAX_SIDE_WORDS).
 
     "Innovation is the primary driving force behind development", asked for the main force: "Innovation";
@@ -352,11 +383,11 @@ def _copular_answers(text: str, breaks: list[int], question_spans: list[Weighted
         if opener:
             subject = (opener.end(), subject[1])
         predicate = _trim(text, (match.end(), end))
-        said_subject = sum(w for s, e, w in question_spans if subject[0] <= s and e <= subject[1])
-        said_predicate = sum(w for s, e, w in question_spans if predicate[0] <= s and e <= predicate[1])
+        said_subject = said.weight_within(*subject)
+        said_predicate = said.weight_within(*predicate)
         for answer, said_other in ((subject, said_predicate), (predicate, said_subject)):
             if (said_other > 0 and answer[1] > answer[0] and len(text[answer[0]:answer[1]].split()) <= MAX_SIDE_WORDS
-                    and _has_new_word(text, answer, question_spans)):
+                    and _has_new_word(text, answer, said)):
                 answers.append((answer[0], answer[1], said_other))
         if len(answers) >= MAX_CANDIDATE_SPANS:
             break
