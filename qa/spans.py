@@ -266,6 +266,23 @@ def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_NAME_WORDS = 10
+
+
+def _whole_name(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The capitalised name a place span is the tail of (at most MAX_NAME_WORDS words), else the span.
+
+    "held at the Zhongguancun National Independent Innovation Demonstration Zone Exhibition Center in
+    Beijing": the place pattern stops at "Exhibition Center", which names nothing on its own.
+    """
+    for run in _CAPITALISED_RUN.finditer(text, max(0, span[0] - 200), min(len(text), span[1] + 200)):
+        if run.start() <= span[0] and span[1] <= run.end():
+            return run.span() if len(run.group().split()) <= MAX_NAME_WORDS else span
+        if run.start() > span[0]:
+            break
+    return span
+
+
 def _translated_head(text: str, head_terms: Sequence[Sequence[str]]) -> str | None:
     """The English stem of a Chinese "什么 X" question's X, from the translations of its words found in text.
 
@@ -344,7 +361,8 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
             if wanted == NUMBER and counting:
                 return max(fresh, key=lambda sp: (_label_weight(text, sp, said), _counted_by(text, sp, said),
                                                   *_closeness(breaks, sp, said), -sp[0]))
-            return max(fresh, key=lambda sp: (_label_weight(text, sp, said), *_closeness(breaks, sp, said), -sp[0]))
+            best = max(fresh, key=lambda sp: (_label_weight(text, sp, said), *_closeness(breaks, sp, said), -sp[0]))
+            return _whole_name(text, best) if wanted == PLACE else best
     if kind == OTHER and _MANNER_QUESTION.search(question):
         means = [sp for sp in _means_phrases(text) if _has_new_word(text, sp, said)]
         if means:

@@ -99,3 +99,13 @@ def test_asked_which_project_the_predicate_a_landmark_project_describes_and_the_
         corpus_index, lexicon) -> None:
     result = answer(corpus_index, "哪个项目会成为常州的地标？", lexicon=lexicon)
     assert result.highlight_text == "The China-Israel Changzhou Innovation Park"
+
+
+FORUM = ("A parallel forum on intelligent manufacturing innovation and development of the 2023 Zhongguancun Forum was "
+         "held at the Zhongguancun National Independent Innovation Demonstration Zone Exhibition Center in Beijing on May 30.")
+
+
+def test_a_place_is_the_whole_name_not_its_last_words(corpus_index) -> None:
+    # The place pattern alone stops at "Exhibition Center".
+    assert short_answer(corpus_index, FORUM, "Where was the parallel forum on intelligent manufacturing held?") == (
+        "Zhongguancun National Independent Innovation Demonstration Zone Exhibition Center")
