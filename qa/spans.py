@@ -37,7 +37,7 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\bPresident [A-Z][a-z]+\b|(?<=said )[A-Z][a-z]+ [A-Z][a-z]+"
         r"|(?<=Editor:)[\u4e00-\u9fff]{2,4}|(?<=Author:)[\u4e00-\u9fff]{2,4}|(?<=编辑[:：])[\u4e00-\u9fff]{2,4}"),
     ORGANISATION: re.compile(
-        r"(?:the )?(?:[A-Z][\w-]*\s(?:(?:of|and|for|on)\s(?:the\s)?)?){0,8}"
+        r"(?:the )?(?:[A-Z][\w'’-]*\s(?:(?:of|and|for|on)\s(?:the\s)?)?){0,8}"
         r"(?:Ministry|Department|Center|Centre|Office|Group|Company|Bureau|Institute|University|Association|"
         r"Commission|Committee|Government|Congress|Council|Daily|Laboratory|Lab|Park|Consulting|Forum|Zone)"
         r"(?:\s(?:of|for)\s(?:the\s)?(?:[A-Z][\w-]*\s?(?:and\s)?){1,6})?"

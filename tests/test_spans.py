@@ -109,3 +109,13 @@ def test_a_place_is_the_whole_name_not_its_last_words(corpus_index) -> None:
     # The place pattern alone stops at "Exhibition Center".
     assert short_answer(corpus_index, FORUM, "Where was the parallel forum on intelligent manufacturing held?") == (
         "Zhongguancun National Independent Innovation Demonstration Zone Exhibition Center")
+
+
+SPONSOR = ("Sponsored by: General Office and Foreign Affairs Office of Changzhou Municipal People’s Government "
+           "All rights reserved")
+
+
+def test_an_organisation_name_runs_through_a_possessive(corpus_index) -> None:
+    # Before: "... of Changzhou Municipal People", cut at the curly apostrophe.
+    assert short_answer(corpus_index, SPONSOR, "Who sponsors the Changzhou government website?") == (
+        "General Office and Foreign Affairs Office of Changzhou Municipal People’s Government")
