@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
+from qa.tokens import stem_word
 
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                  r"fifty|hundred|thousand|dozens?|first|second|third|fourth|fifth|tenth")
@@ -233,22 +234,52 @@ def head_noun(question: str) -> str | None:
                                                     "type", "happened", "happens", "else") else word
 
 
-def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
-    """Phrases of the sentence built around the question's head noun: a capitalised name holding it, or
-    the noun phrase ending in it ("the “532” development blueprint", "a national-level cluster")."""
+def _head_test(head: str, text: str) -> Callable[[str], bool] | None:
+    """Whether a lowercased word is the head noun: it starts with the head (less a plural s) or has the
+    head's stem ("factory" for "factories" or for the translated stem "factori"); None when no word of
+    `text` can be."""
     stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
-    if stem not in text.lower():  # the common case, and the cheap way out of it
+    head_stem = stem_word(head)
+    lowered = text.lower()
+    if stem not in lowered and head_stem.removesuffix("i") not in lowered:  # y -> i: "factori" of "factory"
+        return None
+    return lambda word: word.startswith(stem) or stem_word(word) == head_stem
+
+
+def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
+    """Phrases of the sentence built around the question's head noun: the capitalised names holding it,
+    else the noun phrase ending in it ("the “532” development blueprint", "a national-level cluster").
+
+    A word holds the head when it starts with it, or failing that has its stem: asked which factories,
+    "Bosch Changsha Factory and Sany Group No. 18 Factory" answers rather than "the many manufacturing
+    factories".
+    """
+    stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
+    head_stem = stem_word(head)
+    lowered = text.lower()
+    by_prefix, by_stem = stem in lowered, head_stem.removesuffix("i") in lowered  # y -> i: "factori", "factory"
+    if not by_prefix and not by_stem:  # the common case, and the cheap way out of it
         return []
-    spans: list[tuple[int, int]] = []
-    holds_stem = re.compile(rf"\b{re.escape(stem)}", re.IGNORECASE)
-    for run in _CAPITALISED_RUN.finditer(text):
-        if holds_stem.search(run.group()) and len(run.group().split()) > 1:
-            spans.append(run.span())
+    holds_stem = re.compile(rf"\b{re.escape(stem)}", re.IGNORECASE)  # also after a hyphen: "China-Israel"
+    names = [run for run in _CAPITALISED_RUN.finditer(text) if len(run.group().split()) > 1]
+    spans = [run.span() for run in names if by_prefix and holds_stem.search(run.group())]
+    if not spans and by_stem:
+        spans = [run.span() for run in names
+                 if any(stem_word(w.lower()) == head_stem for w in _PHRASE_WORD.findall(run.group()))]
     if spans:  # a name holds the head: no noun phrase is looked for
         return spans
     words = list(_PHRASE_WORD.finditer(text))
+    if by_prefix:
+        spans = _noun_phrase(text, words, lambda word: word.startswith(stem))
+    if not spans and by_stem:
+        spans = _noun_phrase(text, words, lambda word: stem_word(word) == head_stem)
+    return spans
+
+
+def _noun_phrase(text: str, words: list[re.Match[str]], is_head: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The first noun phrase ending in a head word: up to four words before it and an "of ..." after it."""
     for i, word in enumerate(words):
-        if word.group().lower().startswith(stem) and not spans:
+        if is_head(word.group().lower()):
             first = i
             while first > 0 and i - first < 4 and words[first - 1].group().lower() not in _PHRASE_STOP:
                 first -= 1
@@ -262,8 +293,8 @@ def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
                     if words[last].group()[:1].isupper() and (last + 1 >= len(words) or not words[last + 1].group()[:1].isupper()):
                         break
             if last > first:
-                spans.append((words[first].start(), words[last].end()))
-    return spans
+                return [(words[first].start(), words[last].end())]
+    return []
 
 
 MAX_NAME_WORDS = 10
@@ -291,12 +322,11 @@ def _translated_head(text: str, head_terms: Sequence[Sequence[str]]) -> str | No
     """
     if not head_terms or not any(head_terms):
         return None
-    lowered = text.lower()
-    head_terms = [[stem for stem in stems if stem in lowered] for stems in head_terms]
-    if not any(head_terms):
+    tests = [[(stem, test) for stem in stems if (test := _head_test(stem, text)) is not None] for stems in head_terms]
+    if not any(tests):
         return None
     words = [w.group().lower() for w in _PHRASE_WORD.finditer(text)]
-    found = [[(i, stem) for stem in stems for i, w in enumerate(words) if w.startswith(stem)] for stems in head_terms]
+    found = [[(i, stem) for stem, test in pairs for i, w in enumerate(words) if test(w)] for pairs in tests]
     if len(found) > 1:
         first = {i for i, _ in found[0]}
         after = [stem for i, stem in found[1] if i - 1 in first]

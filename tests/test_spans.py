@@ -119,3 +119,15 @@ def test_an_organisation_name_runs_through_a_possessive(corpus_index) -> None:
     # Before: "... of Changzhou Municipal People", cut at the curly apostrophe.
     assert short_answer(corpus_index, SPONSOR, "Who sponsors the Changzhou government website?") == (
         "General Office and Foreign Affairs Office of Changzhou Municipal People’s Government")
+
+
+LIGHTHOUSES = ("Among the many manufacturing factories, Bosch Changsha Factory and Sany Group No. 18 Factory were "
+               "selected as global lighthouse factories.")
+
+
+def test_a_plural_head_finds_the_names_that_hold_it_in_the_singular(corpus_index, lexicon) -> None:
+    # "factories" and the translated stem "factori" (工厂) both name "Factory"; before, the highlight was
+    # "the many manufacturing factories".
+    expected = "Bosch Changsha Factory and Sany Group No. 18 Factory"
+    assert short_answer(corpus_index, LIGHTHOUSES, "Which Changsha factories became global lighthouses?") == expected
+    assert answer(corpus_index, "长沙的哪两家工厂入选全球灯塔工厂？", lexicon=lexicon).highlight_text == expected
