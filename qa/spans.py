@@ -297,6 +297,26 @@ def _noun_phrase(text: str, words: list[re.Match[str]], is_head: Callable[[str],
     return []
 
 
+_LIST_INTRO = re.compile(r"([\w'’-]+)\s*,?\s*(?:such as|including|includes|include|namely|:)\s*$", re.IGNORECASE)
+
+
+def _listed_after(text: str, head: str) -> list[tuple[int, int]]:
+    """The lists the sentence introduces with the question's head noun: "five dimensions: innovation
+    capacity, ...", "platforms such as Longcheng Laboratory, IOPLY, and ...": asked which dimensions or
+    platforms, the list answers, not the phrase "five dimensions"."""
+    test = _head_test(head, text)
+    if test is None:
+        return []
+    spans = []
+    for span in _iter_spans(text, LIST):
+        intro = _LIST_INTRO.search(text, max(0, span[0] - 40), span[0])
+        if intro and test(intro.group(1).lower()):
+            spans.append(span)
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
+
+
 MAX_NAME_WORDS = 10
 
 
@@ -362,6 +382,7 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     groups: list[tuple[str, list[tuple[int, int]]]] = []  # (kind of span, spans), best group first
     head = (head_noun(question) if question else None) or _translated_head(text, head_terms)
     if head and kind not in (NUMBER, DATE) and not counting:
+        groups.append((LIST, _listed_after(text, head)))
         # "X will become a landmark project": asked which project, the predicate describes, X answers.
         phrases = _head_phrases(text, head)
         if phrases:

@@ -131,3 +131,18 @@ def test_a_plural_head_finds_the_names_that_hold_it_in_the_singular(corpus_index
     expected = "Bosch Changsha Factory and Sany Group No. 18 Factory"
     assert short_answer(corpus_index, LIGHTHOUSES, "Which Changsha factories became global lighthouses?") == expected
     assert answer(corpus_index, "长沙的哪两家工厂入选全球灯塔工厂？", lexicon=lexicon).highlight_text == expected
+
+
+DIMENSIONS = ("The assessment of the top 100 cities in the advanced manufacturing industry is conducted across five "
+              "dimensions: innovation capacity, integrated development, economic drive, brand quality, and "
+              "green-intensive development.")
+PLATFORMS = ("In terms of innovation, companies will be guided to make full use of platforms such as Longcheng "
+             "Laboratory, IOPLY, and Tianmu Lake Institute of Advanced Energy Storage Technologies.")
+
+
+def test_which_x_is_answered_by_the_list_the_sentence_introduces_with_x(corpus_index) -> None:
+    # Before: "conducted across five dimensions", and a 12-word stretch cut inside the last platform's name.
+    assert short_answer(corpus_index, DIMENSIONS, "What dimensions are the top 100 cities assessed on?") == (
+        "innovation capacity, integrated development, economic drive, brand quality, and green-intensive development")
+    assert short_answer(corpus_index, PLATFORMS, "Which platforms will companies be guided to use?") == (
+        "Longcheng Laboratory, IOPLY, and Tianmu Lake Institute of Advanced Energy Storage Technologies")
