@@ -78,6 +78,27 @@ _CAPITALISED_RUN = re.compile(
 _SHARE_QUESTION = re.compile(r"\b(share|percentage|percent|proportion|fraction|ratio)\b|百分之|比例|比重", re.IGNORECASE)
 _COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|多少|(?<!第)几(?!乎)", re.IGNORECASE)
 _NUMBER_CORE = re.compile(r"\d+(?:[.,/]\d+)*|[一二三四五六七八九十百千万亿两零]+|\b[a-z]+\b", re.IGNORECASE)
+# Untyped to the ranker, but the wanted kind is plain: "What output value ...?", "哪个机构 ...?".
+_QUANTITY_QUESTION = re.compile(
+    r"\b(?:what|which)\s+(?:[\w-]+\s+)?(?:value|amount|number|total|rate|scale|size|sum|figure|percentage|share|"
+    r"proportion)\b|有多大|多高|多长|多久", re.IGNORECASE)
+_ORGANISATION_QUESTION = re.compile(
+    r"哪(?:个|家|一家|一个)?(?:机构|单位|组织|部门|公司|企业|协会|机关|研究院|研究所|大学|银行|集团|司局)"
+    r"|什么(?:机构|单位|组织|部门|公司)|\b(?:which|what) (?:enterprise|firm|institute|university|association|"
+    r"committee|commission|organisation|organization)\b", re.IGNORECASE)
+
+
+def _refined_kind(kind: str, question: str) -> str:
+    """The kind of span an untyped question still plainly asks for (the ranker's own type is left alone)."""
+    if kind != OTHER:
+        return kind
+    if _QUANTITY_QUESTION.search(question):
+        return NUMBER
+    if _ORGANISATION_QUESTION.search(question):
+        return ORGANISATION
+    return kind
+
+
 _PHRASE_WORD = re.compile(r"[\w“”\"'’-]+")
 _PHRASE_STOP = frozenset(["the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "but", "with", "by", "for", "from", "as", "is", "are", "was", "were", "be", "will", "has", "have", "its", "their", "his", "her", "this", "that", "these", "those", "which", "who"])
 WeightedSpan = tuple[int, int, float]
@@ -378,6 +399,7 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
         question_spans = sorted(sorted(question_spans, key=lambda q: -q[2])[:MAX_WEIGHED_WORDS])
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     said = _Said(question_spans, breaks)
+    kind = _refined_kind(kind, question)
     counting = bool(_COUNT_QUESTION.search(question))
     groups: list[tuple[str, list[tuple[int, int]]]] = []  # (kind of span, spans), best group first
     head = (head_noun(question) if question else None) or _translated_head(text, head_terms)

@@ -146,3 +146,19 @@ def test_which_x_is_answered_by_the_list_the_sentence_introduces_with_x(corpus_i
         "innovation capacity, integrated development, economic drive, brand quality, and green-intensive development")
     assert short_answer(corpus_index, PLATFORMS, "Which platforms will companies be guided to use?") == (
         "Longcheng Laboratory, IOPLY, and Tianmu Lake Institute of Advanced Energy Storage Technologies")
+
+
+CLUSTER_OUTPUT = ("45 national-level clusters will have an output value of leading industries of 19 trillion yuan in "
+                  "2021 and have established 18 national manufacturing innovation centers, accounting for 70% of all "
+                  "national-level innovation centers.")
+
+
+def test_what_output_value_asks_for_an_amount_though_the_ranker_leaves_it_untyped(corpus_index) -> None:
+    question = "What output value will the leading industries of the clusters have?"
+    assert answer_type_of(question) == "other"
+    assert short_answer(corpus_index, CLUSTER_OUTPUT, question) == "19 trillion yuan"
+
+
+def test_which_institution_in_chinese_asks_for_an_organisation(corpus_index, lexicon) -> None:
+    result = answer(corpus_index, "哪个机构发布了2023先进制造业百强市报告？", lexicon=lexicon)
+    assert result.highlight_text == "the CCID Consulting Advanced Manufacturing Research Center"
