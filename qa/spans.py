@@ -212,6 +212,19 @@ def _has_new_word(text: str, span: tuple[int, int], said: _Said) -> bool:
     return False
 
 
+_TOTAL_QUESTION = re.compile(r"\b(?:total|in all|altogether)\b|总数|总共|一共|共有|合计|总计|总量", re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"\btotal\b", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r"\s*(?:in total|in all|altogether)\b", re.IGNORECASE)
+
+
+def _called_total(text: str, breaks: list[int], span: tuple[int, int]) -> bool:
+    """Whether the sentence calls the number a total: "total" earlier in its clause (at most 60 characters
+    before: "bringing the city's total number of such enterprises to 1,462"), or "in total" after it."""
+    clause = bisect.bisect_left(breaks, span[0])
+    start = max(breaks[clause - 1] if clause > 0 else 0, span[0] - 60)
+    return bool(_TOTAL_BEFORE.search(text, start, span[0]) or _TOTAL_AFTER.match(text, span[1]))
+
+
 _COUNTED_END = re.compile(r"\d|,|;|\b(?:and|or)\b (?=\d)")
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACED_WORD = re.compile(r"\s*\S+")
@@ -401,6 +414,7 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     said = _Said(question_spans, breaks)
     kind = _refined_kind(kind, question)
     counting = bool(_COUNT_QUESTION.search(question))
+    totalling = bool(_TOTAL_QUESTION.search(question))
     groups: list[tuple[str, list[tuple[int, int]]]] = []  # (kind of span, spans), best group first
     head = (head_noun(question) if question else None) or _translated_head(text, head_terms)
     if head and kind not in (NUMBER, DATE) and not counting:
@@ -431,8 +445,10 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
         fresh = [sp for sp in spans if _question_overlap(text, sp, wanted, said) < 0.5
                  or (wanted == "head" and _has_new_word(text, sp, said))]
         if fresh:
-            if wanted == NUMBER and counting:
-                return max(fresh, key=lambda sp: (_label_weight(text, sp, said), _counted_by(text, sp, said),
+            if wanted == NUMBER and (counting or totalling):
+                return max(fresh, key=lambda sp: (_label_weight(text, sp, said),
+                                                  totalling and _called_total(text, breaks, sp),
+                                                  _counted_by(text, sp, said) if counting else 0.0,
                                                   *_closeness(breaks, sp, said), -sp[0]))
             best = max(fresh, key=lambda sp: (_label_weight(text, sp, said), *_closeness(breaks, sp, said), -sp[0]))
             return _whole_name(text, best) if wanted == PLACE else best

@@ -162,3 +162,14 @@ def test_what_output_value_asks_for_an_amount_though_the_ranker_leaves_it_untype
 def test_which_institution_in_chinese_asks_for_an_organisation(corpus_index, lexicon) -> None:
     result = answer(corpus_index, "哪个机构发布了2023先进制造业百强市报告？", lexicon=lexicon)
     assert result.highlight_text == "the CCID Consulting Advanced Manufacturing Research Center"
+
+
+PILOTS = ("In 2022, 208 new municipal intelligent manufacturing pilot enterprises were added in the city, bringing the "
+          "city's total number of such enterprises to 1,462.")
+
+
+def test_a_question_about_the_total_gets_the_number_the_sentence_calls_total(corpus_index) -> None:
+    assert short_answer(corpus_index, PILOTS, "How many intelligent manufacturing pilot enterprises does Changsha "
+                                              "have in total?") == "1,462"
+    assert short_answer(corpus_index, PILOTS, "How many new intelligent manufacturing pilot enterprises were "
+                                              "added in 2022?") == "208"
