@@ -351,6 +351,27 @@ def _listed_after(text: str, head: str) -> list[tuple[int, int]]:
     return spans
 
 
+_PLURAL_QUESTION = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|\bwho (?:are|were)\b", re.IGNORECASE)
+_COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|、|和|及|与)\s*")
+
+
+def _asks_for_several(question: str, head: str | None) -> bool:
+    """"Which cities ...?", "哪些城市 ...?", "Who were ...?": the answer may be several names."""
+    plural_head = bool(head) and head.endswith("s") and not head.endswith("ss") and len(head) > 3
+    return plural_head or bool(_PLURAL_QUESTION.search(question))
+
+
+def _coordinated(text: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """The span with the spans of its kind coordinated with it: "Wuxi, Changzhou, and Nantong"."""
+    ordered = sorted(spans)
+    i = j = ordered.index(span)
+    while i > 0 and _COORDINATOR.fullmatch(text, ordered[i - 1][1], ordered[i][0]):
+        i -= 1
+    while j + 1 < len(ordered) and _COORDINATOR.fullmatch(text, ordered[j][1], ordered[j + 1][0]):
+        j += 1
+    return ordered[i][0], ordered[j][1]
+
+
 MAX_NAME_WORDS = 10
 
 
@@ -451,6 +472,10 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
                                                   _counted_by(text, sp, said) if counting else 0.0,
                                                   *_closeness(breaks, sp, said), -sp[0]))
             best = max(fresh, key=lambda sp: (_label_weight(text, sp, said), *_closeness(breaks, sp, said), -sp[0]))
+            if wanted in (PLACE, PERSON, ORGANISATION) and _asks_for_several(question, head):
+                several = _coordinated(text, best, fresh)
+                if several != best:
+                    return several
             return _whole_name(text, best) if wanted == PLACE else best
     if kind == OTHER and _MANNER_QUESTION.search(question):
         means = [sp for sp in _means_phrases(text) if _has_new_word(text, sp, said)]

@@ -173,3 +173,12 @@ def test_a_question_about_the_total_gets_the_number_the_sentence_calls_total(cor
                                               "have in total?") == "1,462"
     assert short_answer(corpus_index, PILOTS, "How many new intelligent manufacturing pilot enterprises were "
                                               "added in 2022?") == "208"
+
+
+RANKINGS = ("Noteworthy achievements include Suzhou securing the second position, Nanjing entering the top ten, and "
+            "Wuxi, Changzhou, and Nantong ranking among the top 20.")
+
+
+def test_a_question_for_several_places_gets_the_coordinated_names(corpus_index) -> None:
+    assert short_answer(corpus_index, RANKINGS, "Which cities ranked among the top 20?") == "Wuxi, Changzhou, and Nantong"
+    assert short_answer(corpus_index, RANKINGS, "Which city ranked second?") == "Suzhou"  # one asked, one given
