@@ -88,14 +88,27 @@ _ORGANISATION_QUESTION = re.compile(
     r"committee|commission|organisation|organization)\b", re.IGNORECASE)
 
 
+_REACH_QUESTION = re.compile(r"\bwhat\b.*\b(?:exceed|reach|surpass|top|hit|amount to|total)\s*\?*\s*$", re.IGNORECASE)
+_PARTS_QUESTION = re.compile(r"\b(?:include|includes|included|consist|consists|comprise|comprises|made up of)\b",
+                             re.IGNORECASE)
+_CHANGE_QUESTION = re.compile(r"\byear-on-year\b", re.IGNORECASE)
+
+
 def _refined_kind(kind: str, question: str) -> str:
-    """The kind of span an untyped question still plainly asks for (the ranker's own type is left alone)."""
+    """The kind of span an untyped question still plainly asks for (the ranker's own type is left alone):
+    an amount ("What output value ...?", "What will the market value exceed?"), an organisation (哪个机构),
+    the parts of something ("What does the plan include?"). "What year-on-year growth ...?" reads as a
+    date question to the ranker ("what year"), but asks for an amount."""
+    if kind == DATE and _CHANGE_QUESTION.search(question):
+        return NUMBER
     if kind != OTHER:
         return kind
-    if _QUANTITY_QUESTION.search(question):
+    if _QUANTITY_QUESTION.search(question) or _REACH_QUESTION.search(question):
         return NUMBER
     if _ORGANISATION_QUESTION.search(question):
         return ORGANISATION
+    if _PARTS_QUESTION.search(question):
+        return LIST
     return kind
 
 

@@ -182,3 +182,22 @@ RANKINGS = ("Noteworthy achievements include Suzhou securing the second position
 def test_a_question_for_several_places_gets_the_coordinated_names(corpus_index) -> None:
     assert short_answer(corpus_index, RANKINGS, "Which cities ranked among the top 20?") == "Wuxi, Changzhou, and Nantong"
     assert short_answer(corpus_index, RANKINGS, "Which city ranked second?") == "Suzhou"  # one asked, one given
+
+
+NEV = "By 2025, the industrial scale of NEV will exceed one trillion yuan, and its market value will exceed one trillion yuan."
+GROWTH = ("According to data from the first ten months of this year, the added value of industries above the designated "
+          "size in Jiangsu increased by 7.4% year-on-year, showcasing a leading growth rate.")
+
+
+def test_plain_kinds_of_untyped_questions(corpus_index) -> None:
+    # Before: the longest unsaid stretch (from "such as", from "2025, the industrial scale").
+    assert short_answer(corpus_index, ACTION_PLAN, "What do the action plan's major actions include?") == (
+        "building leading player clusters, reinforcing the foundation through innovation, and elevating the supply "
+        "chain to a higher level")
+    assert short_answer(corpus_index, NEV, "What will the market value of NEV exceed?") == "one trillion yuan"
+
+
+def test_year_on_year_growth_is_an_amount_not_a_date(corpus_index) -> None:
+    question = "What year-on-year growth did the added value of industries in Jiangsu show?"
+    assert answer_type_of(question) == "date"  # the ranker reads "what year"
+    assert short_answer(corpus_index, GROWTH, question) == "7.4%"  # before: "this year"
