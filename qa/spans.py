@@ -239,24 +239,40 @@ def _called_total(text: str, breaks: list[int], span: tuple[int, int]) -> bool:
 
 
 _COUNTED_END = re.compile(r"\d|,|;|\b(?:and|or)\b (?=\d)")
+_COUNTED_BEFORE = re.compile(r"\d|,|;")  # searched in the reversed text before a number
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACED_WORD = re.compile(r"\s*\S+")
 
 
-def _counted_by(text: str, span: tuple[int, int], said: _Said) -> float:
-    """Weight of the question's words in the phrase a number counts: from it up to the next number or comma.
+def _counted_by(text: str, span: tuple[int, int], said: _Said) -> tuple[float, int]:
+    """Weight of the question's words in the phrase a number counts: from it up to the next number or comma;
+    then, fewer words the question does not say.
 
     "9 provincial ... enterprises and 16 ... workshops": asked about enterprises, 9 is the number. A number
     with at most one word of its own before "and"/"or" and the next number shares that number's noun:
     in "7 first-level and 16 second-level quantitative indicators" 7 counts first-level indicators (the
     next number's own modifier, "second-level", is skipped, so 16 still wins for second-level ones).
+    "13 in the field of high-end equipment, ..., 5 in the field of biomedicine and high-end medical
+    equipment": asked about high-end equipment, both phrases hold the words, 13's holds nothing more.
+    A number that ends its clause counts the words before it, back to the previous number or comma.
     """
     stop = min(len(text), span[1] + 80)
     following = _COUNTED_END.search(text, span[1], stop)
-    if not following:
-        return said.weight_within(span[0], stop)
-    stop = following.start()
+    if following:
+        stop = following.start()
+    ends_clause = following is None or following.group() in ",;"
+    if ends_clause and not text[span[1]:stop].strip(" .!?)"):  # "... networked vehicles 3,": the phrase comes first
+        before = _COUNTED_BEFORE.search(text[max(0, span[0] - 80):span[0]][::-1])
+        start = span[0] - before.start() if before else max(0, span[0] - 80)
+        weight = said.weight_within(start, span[0])
+        unsaid = sum(1 for word in _PHRASE_WORD.finditer(text, start, span[0])
+                     if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()))
+        return weight, -unsaid
     weight = said.weight_within(span[0], stop)
+    unsaid = sum(1 for word in _PHRASE_WORD.finditer(text, span[1], stop)
+                 if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()))
+    if not following:
+        return weight, -unsaid
     core = _NUMBER_CORE.search(text, span[0], span[1])
     own = text[core.end() if core else span[1]:stop].split()
     other = _DIGITS.match(text, following.end())
@@ -268,7 +284,7 @@ def _counted_by(text: str, span: tuple[int, int], said: _Said) -> float:
         end = _COUNTED_END.search(text, shared_start, shared_start + 80)
         shared_end = end.start() if end else min(len(text), shared_start + 80)
         weight += said.weight_within(shared_start, shared_end)
-    return weight
+    return weight, -unsaid
 
 
 def head_noun(question: str) -> str | None:
@@ -482,7 +498,7 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
             if wanted == NUMBER and (counting or totalling):
                 return max(fresh, key=lambda sp: (_label_weight(text, sp, said),
                                                   totalling and _called_total(text, breaks, sp),
-                                                  _counted_by(text, sp, said) if counting else 0.0,
+                                                  _counted_by(text, sp, said) if counting else (0.0, 0),
                                                   *_closeness(breaks, sp, said), -sp[0]))
             best = max(fresh, key=lambda sp: (_label_weight(text, sp, said), *_closeness(breaks, sp, said), -sp[0]))
             if wanted in (PLACE, PERSON, ORGANISATION) and _asks_for_several(question, head):

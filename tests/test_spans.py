@@ -13,14 +13,18 @@ ACTION_PLAN = ("The Action Plan for Accelerating the Development of a Strong Man
                "the foundation through innovation, and elevating the supply chain to a higher level.")
 
 
-def short_answer(index: Index, sentence: str, question: str, matched_words: str | None = None) -> str | None:
+def short_span(index: Index, sentence: str, question: str, matched_words: str | None = None) -> tuple[int, int] | None:
     """The highlight qa marks for `question` in `sentence`, each matched word weighted by its idf in the
     corpus as answer() does; `matched_words` stand in for the English words a Chinese question is
     translated to."""
     wanted = set(tokenize(matched_words if matched_words is not None else question))
     spans = [(start, end, float(index.sentence_field.idf[index.vocab[term]]) if term in index.vocab else 1.0)
              for term, start, end in iter_terms(sentence) if term in wanted]
-    picked = pick_short_answer(sentence, answer_type_of(question), spans, question)
+    return pick_short_answer(sentence, answer_type_of(question), spans, question)
+
+
+def short_answer(index: Index, sentence: str, question: str, matched_words: str | None = None) -> str | None:
+    picked = short_span(index, sentence, question, matched_words)
     return sentence[picked[0]:picked[1]] if picked else None
 
 
@@ -201,3 +205,23 @@ def test_year_on_year_growth_is_an_amount_not_a_date(corpus_index) -> None:
     question = "What year-on-year growth did the added value of industries in Jiangsu show?"
     assert answer_type_of(question) == "date"  # the ranker reads "what year"
     assert short_answer(corpus_index, GROWTH, question) == "7.4%"  # before: "this year"
+
+
+FIELDS = ("Among the 45 national-level clusters, there are 13 in the field of new-generation information technology, "
+          "13 in the field of high-end equipment, 7 in the field of new materials, 5 in the field of biomedicine and "
+          "high-end medical equipment, 4 in the field of consumer goods, and in the field of new energy and intelligent "
+          "networked vehicles 3, covering the key fields of building a strong manufacturing country and becoming an "
+          "important force leading the innovation and development of key industries and fields.")
+
+
+def test_a_count_goes_with_the_phrase_that_says_no_more_than_the_question(corpus_index) -> None:
+    # 13 and 5 both count "high-end ... equipment"; 5's phrase also says biomedicine and medical.
+    start = FIELDS.index("13 in the field of high-end")
+    assert short_span(corpus_index, FIELDS, "How many clusters are in the field of high-end equipment?") == (
+        start, start + 2)
+
+
+def test_a_number_that_ends_its_clause_counts_the_words_before_it(corpus_index) -> None:
+    # "... new energy and intelligent networked vehicles 3,"; before, "13" (whose digits merely hold a 3).
+    assert short_answer(corpus_index, FIELDS, "How many clusters are in new energy and intelligent networked "
+                                              "vehicles?") == "3"
