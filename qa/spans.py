@@ -91,6 +91,8 @@ _ORGANISATION_QUESTION = re.compile(
 _REACH_QUESTION = re.compile(r"\bwhat\b.*\b(?:exceed|reach|surpass|top|hit|amount to|total)\s*\?*\s*$", re.IGNORECASE)
 _PARTS_QUESTION = re.compile(r"\b(?:include|includes|included|consist|consists|comprise|comprises|made up of)\b",
                              re.IGNORECASE)
+_HELD_POSITION = re.compile(r"\bwhat (?:position|post)\b.*\b(?:hold|holds|held|serve|serves|served|occupy|occupies)\b",
+                            re.IGNORECASE)
 _CHANGE_QUESTION = re.compile(r"\byear-on-year\b", re.IGNORECASE)
 
 
@@ -98,9 +100,12 @@ def _refined_kind(kind: str, question: str) -> str:
     """The kind of span an untyped question still plainly asks for (the ranker's own type is left alone):
     an amount ("What output value ...?", "What will the market value exceed?"), an organisation (哪个机构),
     the parts of something ("What does the plan include?"). "What year-on-year growth ...?" reads as a
-    date question to the ranker ("what year"), but asks for an amount."""
+    date question to the ranker ("what year"), but asks for an amount; "What position does X hold?" reads
+    as a rank, but asks for a post."""
     if kind == DATE and _CHANGE_QUESTION.search(question):
         return NUMBER
+    if kind == NUMBER and _HELD_POSITION.search(question):  # a post, not a place in a ranking
+        return OTHER
     if kind != OTHER:
         return kind
     if _QUANTITY_QUESTION.search(question) or _REACH_QUESTION.search(question):
@@ -401,6 +406,29 @@ def _coordinated(text: str, span: tuple[int, int], spans: list[tuple[int, int]])
     return ordered[i][0], ordered[j][1]
 
 
+_ROLE_QUESTION = re.compile(r"\bwho (?:is|was)\b|\bwhat (?:position|post|title|role|job)\b|是谁|是誰|什么职务|什么职位|"
+                            r"什么身份|担任什么|什么人", re.IGNORECASE)
+_NAME_AND_APPOSITIVE = re.compile(r"\b[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*, (?=[a-z])")
+_APPOSITIVE_END = re.compile(r"[,;.!?]|\s(?:said|says|also|while)\b")
+MAX_APPOSITIVE_WORDS = 12
+
+
+def _appositives(text: str, said: _Said) -> list[tuple[int, int]]:
+    """What the sentence says a name the question names is: "Li Xiaomin, deputy director of the Standing
+    Committee of the provincial people’s congress, ..." (lowercase words after the comma, at most 12)."""
+    spans = []
+    for match in _NAME_AND_APPOSITIVE.finditer(text):
+        if said.weight_within(match.start(), match.end() - 2) <= 0:
+            continue
+        end = _APPOSITIVE_END.search(text, match.end())
+        span = _trim(text, (match.end(), end.start() if end else len(text)))
+        if span[1] > span[0] and len(text[span[0]:span[1]].split()) <= MAX_APPOSITIVE_WORDS:
+            spans.append(span)
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
+
+
 MAX_NAME_WORDS = 10
 
 
@@ -485,11 +513,16 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
         kinds.append(ORGANISATION)
     if kind == LIST:
         kinds.append("enumeration")
+    role = kind in (PERSON, OTHER) and bool(_ROLE_QUESTION.search(question))
     for wanted in kinds:
         spans = find_spans(text, wanted)
         if wanted == NUMBER and _SHARE_QUESTION.search(question):
             groups.append((wanted, [sp for sp in spans if re.search(r"%|percent|/", text[sp[0]:sp[1]])]))
         groups.append((wanted, spans))
+        if wanted == PERSON and role:  # "Who is Li Xiaomin?": no other person to name, so what he is
+            groups.append(("appositive", _appositives(text, said)))
+    if kind == OTHER and role:
+        groups.append(("appositive", _appositives(text, said)))
     for wanted, spans in groups:
         spans = spans[:MAX_CANDIDATE_SPANS]
         fresh = [sp for sp in spans if _question_overlap(text, sp, wanted, said) < 0.5

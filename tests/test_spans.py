@@ -225,3 +225,19 @@ def test_a_number_that_ends_its_clause_counts_the_words_before_it(corpus_index) 
     # "... new energy and intelligent networked vehicles 3,"; before, "13" (whose digits merely hold a 3).
     assert short_answer(corpus_index, FIELDS, "How many clusters are in new energy and intelligent networked "
                                               "vehicles?") == "3"
+
+
+LI_XIAOMIN = ("According to Li Xiaomin, deputy director of the Standing Committee of the provincial people’s congress, in "
+              "the past year, the Jiangsu government met challenges head-on and promoted social and economic "
+              "development with effective measures.")
+WU_YANGANG = ("\"While seizing the opportunities of digital industrialization, Zhangjiagang will accelerate the development "
+              "of digital economy,\" said Wu Yangang, deputy director of the city's industrial and information technology "
+              "bureau.")
+
+
+def test_asked_who_a_named_person_is_the_answer_is_what_the_sentence_says_he_is(corpus_index) -> None:
+    # Before: "the Standing Committee" (an organisation near the name) and a stretch of the quotation.
+    assert short_answer(corpus_index, LI_XIAOMIN, "Who is Li Xiaomin?") == (
+        "deputy director of the Standing Committee of the provincial people’s congress")
+    assert short_answer(corpus_index, WU_YANGANG, "What position does Wu Yangang hold?") == (
+        "deputy director of the city's industrial and information technology bureau")
