@@ -243,6 +243,26 @@ def _called_total(text: str, breaks: list[int], span: tuple[int, int]) -> bool:
     return bool(_TOTAL_BEFORE.search(text, start, span[0]) or _TOTAL_AFTER.match(text, span[1]))
 
 
+_RANK_QUESTION = re.compile(r"第几|排名|名次|\bwhat (?:position|place|rank)|\bwhich (?:position|place)\b|\branks?\b",
+                            re.IGNORECASE)
+_ORDINAL = re.compile(r"(?:top )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
+                      r"|第", re.IGNORECASE)
+_TOP_N = re.compile(r"(?:top )?(?:\d+|ten|twenty|fifty|hundred)(?=\s*(?:[,.;]|$))", re.IGNORECASE)
+
+
+def _is_rank(text: str, span: tuple[int, int]) -> bool:
+    """An ordinal, or "the top N" ending its phrase: what a rank question asks for ("ranking first
+    nationwide", "entering the top ten,"; not "top 50 intelligent manufacturing enterprises", a list)."""
+    top = text[max(0, span[0] - 4):span[0]].lower() == "top " or text[span[0]:span[0] + 4].lower() == "top "
+    return bool(_ORDINAL.match(text, span[0], span[1]) or (top and _TOP_N.match(text, span[0], len(text))))
+
+
+def _names_something(text: str, span: tuple[int, int]) -> bool:
+    """A year that leads a name ("the 2023 Zhongguancun Forum", "2023 Top 100 Cities") tells which
+    edition, not when something happened."""
+    return bool(re.match(r"\s+[A-Z]", text[span[1]:span[1] + 2])) and text[span[0]:span[1]].isdigit()
+
+
 _COUNTED_END = re.compile(r"\d|,|;|\b(?:and|or)\b (?=\d)")
 _COUNTED_BEFORE = re.compile(r"\d|,|;")  # searched in the reversed text before a number
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
@@ -532,6 +552,12 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
                 return max(fresh, key=lambda sp: (_label_weight(text, sp, said),
                                                   totalling and _called_total(text, breaks, sp),
                                                   _counted_by(text, sp, said) if counting else (0.0, 0),
+                                                  *_closeness(breaks, sp, said), -sp[0]))
+            if wanted == NUMBER and _RANK_QUESTION.search(question):
+                return max(fresh, key=lambda sp: (_is_rank(text, sp), _label_weight(text, sp, said),
+                                                  *_closeness(breaks, sp, said), -sp[0]))
+            if wanted == DATE:
+                return max(fresh, key=lambda sp: (not _names_something(text, sp), _label_weight(text, sp, said),
                                                   *_closeness(breaks, sp, said), -sp[0]))
             best = max(fresh, key=lambda sp: (_label_weight(text, sp, said), *_closeness(breaks, sp, said), -sp[0]))
             if wanted in (PLACE, PERSON, ORGANISATION) and _asks_for_several(question, head):

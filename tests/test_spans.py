@@ -241,3 +241,20 @@ def test_asked_who_a_named_person_is_the_answer_is_what_the_sentence_says_he_is(
         "deputy director of the Standing Committee of the provincial people’s congress")
     assert short_answer(corpus_index, WU_YANGANG, "What position does Wu Yangang hold?") == (
         "deputy director of the city's industrial and information technology bureau")
+
+
+CHANGSHA_RANK = "Changsha is home to five of China's top 50 intelligent manufacturing enterprises, ranking first nationwide."
+
+
+def test_a_rank_question_gets_a_place_in_the_ranking_not_a_count(corpus_index) -> None:
+    # Before: "top 50" (the name of a list), nearer to "intelligent manufacturing".
+    assert short_answer(corpus_index, CHANGSHA_RANK, "长沙智能制造排名第几？", "Changsha intelligent manufacturing rank") == (
+        "first")
+    assert short_answer(corpus_index, CHANGSHA_RANK, "What rank does Changsha take in intelligent manufacturing?") == (
+        "first")
+
+
+def test_a_year_that_leads_a_name_is_not_when_it_happened(corpus_index) -> None:
+    # "the 2023 Zhongguancun Forum" names the edition; the forum was held on May 30.
+    assert short_answer(corpus_index, FORUM, "中关村论坛平行论坛是什么时候举行的？", "Zhongguancun Forum parallel forum held") == (
+        "on May 30")
