@@ -449,6 +449,35 @@ def _appositives(text: str, said: _Said) -> list[tuple[int, int]]:
     return spans
 
 
+_DANGLING = re.compile(r"\b([A-Za-z][\w-]+)\s+(of|for|to|with|on|in|at|from|about|between|into|as|by|toward|towards)"
+                       r"\s*\?*\s*$", re.IGNORECASE)
+MAX_CONTINUED_WORDS = 10
+
+
+def _continuations(text: str, question: str) -> list[tuple[int, int]]:
+    """What follows, in the sentence, the words a question leaves hanging: asked "What will the ministry
+    accelerate the construction of?", the words after "construction of" (to the clause end, at most 10)."""
+    dangling = _DANGLING.search(question)
+    if not dangling:
+        return []
+    stem, preposition = stem_word(dangling.group(1).lower()), dangling.group(2).lower()
+    spans = []
+    for word in _PHRASE_WORD.finditer(text):
+        if stem_word(word.group().lower()) != stem:
+            continue
+        follows = re.match(rf"\s+{preposition}\s+", text[word.end():word.end() + 20], re.IGNORECASE)
+        if not follows:
+            continue
+        start = word.end() + follows.end()
+        end = _MEANS_END.search(text, start)
+        words = list(_SPACED_WORD.finditer(text, start, end.start() if end else len(text)))[:MAX_CONTINUED_WORDS]
+        if words:
+            spans.append(_trim(text, (start, words[-1].end())))
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
+
+
 MAX_NAME_WORDS = 10
 
 
@@ -525,6 +554,7 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
         groups.append(("head", phrases))
     if kind == OTHER:
         groups.append(("labelled", _labelled_codes(text, said)))
+        groups.append(("continued", _continuations(text, question)))
     kinds = [kind] if kind != OTHER else []
     if counting and kind != NUMBER:
         # "江苏制造强省行动方案包括几大行动？" reads as a list question ("包括"), but a count asks for a number.

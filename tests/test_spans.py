@@ -258,3 +258,17 @@ def test_a_year_that_leads_a_name_is_not_when_it_happened(corpus_index) -> None:
     # "the 2023 Zhongguancun Forum" names the edition; the forum was held on May 30.
     assert short_answer(corpus_index, FORUM, "中关村论坛平行论坛是什么时候举行的？", "Zhongguancun Forum parallel forum held") == (
         "on May 30")
+
+
+NEXT_STEP = ("In the next step, the Ministry of Industry and Information Technology will focus on cluster cultivation goals "
+             "and tasks, and on the basis of summarizing experience, innovate ideas and measures, form policy synergy, "
+             "accelerate the construction of a provincial-national-world-class cluster cultivation and development "
+             "system, and improve the central The working mechanism of linkage and departmental coordination will "
+             "improve the cluster policy support system for industry, innovation, finance, finance, regional and public "
+             "services, promote cluster exchanges and cooperation, and promote cluster work to a new level.")
+
+
+def test_a_question_ending_in_a_preposition_is_answered_by_what_follows_it_in_the_sentence(corpus_index) -> None:
+    # Before: a 12-word stretch running past the comma into "and improve the central The working".
+    assert short_answer(corpus_index, NEXT_STEP, "What will the ministry accelerate the construction of?") == (
+        "a provincial-national-world-class cluster cultivation and development system")
