@@ -17,7 +17,16 @@ import numpy as np
 
 from qa.clean import HAS_CJK
 from qa.index import Index, RowFacts, first_stage_rows, top_positions
-from qa.question import ORGANISATION, OTHER, PERSON, PLACE, Query, read_followup, read_question
+from qa.question import (
+    ORGANISATION,
+    OTHER,
+    PERSON,
+    PLACE,
+    Query,
+    chinese_head_words,
+    read_followup,
+    read_question,
+)
 from qa.records import BODY, Answer, Hit, Settings
 from qa.spans import has_span, pick_short_answer
 from qa.tokens import iter_terms
@@ -401,6 +410,16 @@ def _question_spans(index: Index, row: int, matched: Sequence[str]) -> list[tupl
     return spans
 
 
+def _head_terms(index: Index, question: str, matched: Sequence[str], lexicon: Dictionary | None) -> list[list[str]]:
+    """The matched English terms of each Chinese word after 什么 / 哪个 (蓝图 -> blueprint): a Chinese "which
+    X" question's X, for the highlight to build its phrase around in an English sentence."""
+    if lexicon is None or not HAS_CJK.search(question):
+        return []
+    wanted = set(matched)
+    return [[term for term, _ in translate_chinese_word(word, lexicon, index.vocab) if term in wanted]
+            for word in chinese_head_words(question)]
+
+
 def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
     """Answer a question already read (see read_turn)."""
     extra = translated_terms(index, query, lexicon) if settings.translate else []
@@ -419,8 +438,10 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     best = hits[0]
     highlight = None
     if len(best.sentence.text) <= MAX_HIGHLIGHT_CHARS:  # a short answer inside a megabyte "sentence" means nothing
+        question = to_simplified(query.text, lexicon) if lexicon is not None else query.text
         highlight = pick_short_answer(best.sentence.text, query.answer_type,
-                                      _question_spans(index, ranked[0].row, best.matched), query.text)
+                                      _question_spans(index, ranked[0].row, best.matched), question,
+                                      _head_terms(index, question, best.matched, lexicon))
     return Answer(
         question=query.text, hit=best, candidates=tuple(hits[1 : 1 + settings.candidates]),
         confidence=round(confidence, 4), highlight=highlight, followup_of=query.followup_of,

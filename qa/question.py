@@ -89,6 +89,32 @@ def answer_type_of(question: str) -> str:
     return OTHER
 
 
+# 什么 X, 哪个 X, 哪些 X, 哪两家 X, 何种 X: the question asks for an X (为什么 asks why, not for a 么).
+_CHINESE_WHICH = re.compile(r"(?<!为)什么|哪(?:一|[两二三四五六七八九十几]+)?[个家些项座位种类所条名批部]?|何种")
+MAX_HEAD_WORDS = 2
+
+
+def chinese_head_words(question: str) -> list[str]:
+    """The words right after 什么 / 哪个 / 哪些 ... (at most two, stopping at a function word): the noun
+    phrase whose thing the question asks for, so the highlight can look for it in an English sentence.
+
+    "常州靠什么发展蓝图冲刺万亿GDP目标？" -> 发展, 蓝图; "哪个项目将成为常州的标志性项目？" -> 项目.
+    """
+    match = _CHINESE_WHICH.search(question)
+    if not match:
+        return []
+    words: list[str] = []
+    position = match.end()
+    for term, start, end in iter_terms(question):
+        if start < position:
+            continue
+        if start != position or not HAS_CJK.match(term) or len(words) == MAX_HEAD_WORDS:
+            break
+        words.append(term)
+        position = end
+    return words
+
+
 def read_question(question: str) -> Query:
     """Terms, answer type and key terms of a self-contained question."""
     text = _SCAFFOLDING.sub(" ", question)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
+from qa.tokens import stem_word
 
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                  r"fifty|hundred|thousand|dozens?|first|second|third|fourth|fifth|tenth")
@@ -37,7 +38,7 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\bPresident [A-Z][a-z]+\b|(?<=said )[A-Z][a-z]+ [A-Z][a-z]+"
         r"|(?<=Editor:)[\u4e00-\u9fff]{2,4}|(?<=Author:)[\u4e00-\u9fff]{2,4}|(?<=编辑[:：])[\u4e00-\u9fff]{2,4}"),
     ORGANISATION: re.compile(
-        r"(?:the )?(?:[A-Z][\w-]*\s(?:(?:of|and|for|on)\s(?:the\s)?)?){0,8}"
+        r"(?:the )?(?:[A-Z][\w'’-]*\s(?:(?:of|and|for|on)\s(?:the\s)?)?){0,8}"
         r"(?:Ministry|Department|Center|Centre|Office|Group|Company|Bureau|Institute|University|Association|"
         r"Commission|Committee|Government|Congress|Council|Daily|Laboratory|Lab|Park|Consulting|Forum|Zone)"
         r"(?:\s(?:of|for)\s(?:the\s)?(?:[A-Z][\w-]*\s?(?:and\s)?){1,6})?"
@@ -75,8 +76,47 @@ def find_spans(text: str, kind: str) -> list[tuple[int, int]]:
 _CAPITALISED_RUN = re.compile(
     r"(?:No\.|[A-Z0-9][\w'’-]*[\w’]|[A-Z])(?:\s+(?:(?:of|and|for|on|the|de)\s+)*(?:No\.|[A-Z0-9][\w'’-]*[\w’]|[A-Z]))*")
 _SHARE_QUESTION = re.compile(r"\b(share|percentage|percent|proportion|fraction|ratio)\b|百分之|比例|比重", re.IGNORECASE)
-_COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|多少|(?<!第)几", re.IGNORECASE)
+_COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|多少|(?<!第)几(?!乎)", re.IGNORECASE)
 _NUMBER_CORE = re.compile(r"\d+(?:[.,/]\d+)*|[一二三四五六七八九十百千万亿两零]+|\b[a-z]+\b", re.IGNORECASE)
+# Untyped to the ranker, but the wanted kind is plain: "What output value ...?", "哪个机构 ...?".
+_QUANTITY_QUESTION = re.compile(
+    r"\b(?:what|which)\s+(?:[\w-]+\s+)?(?:value|amount|number|total|rate|scale|size|sum|figure|percentage|share|"
+    r"proportion)\b|有多大|多高|多长|多久", re.IGNORECASE)
+_ORGANISATION_QUESTION = re.compile(
+    r"哪(?:个|家|一家|一个)?(?:机构|单位|组织|部门|公司|企业|协会|机关|研究院|研究所|大学|银行|集团|司局)"
+    r"|什么(?:机构|单位|组织|部门|公司)|\b(?:which|what) (?:enterprise|firm|institute|university|association|"
+    r"committee|commission|organisation|organization)\b", re.IGNORECASE)
+
+
+_REACH_QUESTION = re.compile(r"\bwhat\b.*\b(?:exceed|reach|surpass|top|hit|amount to|total)\s*\?*\s*$", re.IGNORECASE)
+_PARTS_QUESTION = re.compile(r"\b(?:include|includes|included|consist|consists|comprise|comprises|made up of)\b",
+                             re.IGNORECASE)
+_HELD_POSITION = re.compile(r"\bwhat (?:position|post)\b.*\b(?:hold|holds|held|serve|serves|served|occupy|occupies)\b",
+                            re.IGNORECASE)
+_CHANGE_QUESTION = re.compile(r"\byear-on-year\b", re.IGNORECASE)
+
+
+def _refined_kind(kind: str, question: str) -> str:
+    """The kind of span an untyped question still plainly asks for (the ranker's own type is left alone):
+    an amount ("What output value ...?", "What will the market value exceed?"), an organisation (哪个机构),
+    the parts of something ("What does the plan include?"). "What year-on-year growth ...?" reads as a
+    date question to the ranker ("what year"), but asks for an amount; "What position does X hold?" reads
+    as a rank, but asks for a post."""
+    if kind == DATE and _CHANGE_QUESTION.search(question):
+        return NUMBER
+    if kind == NUMBER and _HELD_POSITION.search(question):  # a post, not a place in a ranking
+        return OTHER
+    if kind != OTHER:
+        return kind
+    if _QUANTITY_QUESTION.search(question) or _REACH_QUESTION.search(question):
+        return NUMBER
+    if _ORGANISATION_QUESTION.search(question):
+        return ORGANISATION
+    if _PARTS_QUESTION.search(question):
+        return LIST
+    return kind
+
+
 _PHRASE_WORD = re.compile(r"[\w“”\"'’-]+")
 _PHRASE_STOP = frozenset(["the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "but", "with", "by", "for", "from", "as", "is", "are", "was", "were", "be", "will", "has", "have", "its", "their", "his", "her", "this", "that", "these", "those", "which", "who"])
 WeightedSpan = tuple[int, int, float]
@@ -85,7 +125,28 @@ MAX_WEIGHED_WORDS = 64  # bounds on the short-answer search, so a megabyte sente
 MAX_CANDIDATE_SPANS = 400
 
 
-def _closeness(breaks: list[int], span: tuple[int, int], question_spans: list[WeightedSpan]) -> tuple[float, float]:
+class _Said:
+    """The question's words found in the sentence, in text order, with the clause of each: the sums over a
+    stretch of text that every candidate asks for are found by bisection, not by a walk over every word."""
+
+    def __init__(self, spans: list[WeightedSpan], breaks: list[int]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _, _ in self.spans]
+        self.clauses = [bisect.bisect_left(breaks, s) for s in self.starts]
+
+    def weight_within(self, start: int, end: int) -> float:
+        """Weight of the words lying wholly inside text[start:end]."""
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return sum(w for _, e, w in self.spans[first:last] if e <= end)
+
+    def overlapping(self, start: int, end: int) -> list[WeightedSpan]:
+        """The words that share at least one character with text[start:end]."""
+        first = max(0, bisect.bisect_right(self.starts, start) - 1)
+        last = bisect.bisect_left(self.starts, end)
+        return [sp for sp in self.spans[first:last] if sp[1] > start]
+
+
+def _closeness(breaks: list[int], span: tuple[int, int], said: _Said) -> tuple[float, float]:
     """How close a span sits to the question's matched words, each weighted by its rarity (idf).
 
     First the weight of the words in the same clause (between commas or semicolons; `breaks` are their
@@ -96,7 +157,7 @@ def _closeness(breaks: list[int], span: tuple[int, int], question_spans: list[We
     clause = bisect.bisect_left(breaks, span[0])
     same_clause = 0.0
     nearness = 0.0
-    for start, end, weight in question_spans:
+    for (start, end, weight), word_clause in zip(said.spans, said.clauses):
         if span[0] >= end:
             gap = span[0] - end
         elif span[1] <= start:
@@ -104,41 +165,151 @@ def _closeness(breaks: list[int], span: tuple[int, int], question_spans: list[We
         else:
             gap = 0
         nearness += weight / (1.0 + gap / 8.0)
-        if bisect.bisect_left(breaks, start) == clause:
+        if word_clause == clause:
             same_clause += weight
     return same_clause, nearness
 
 
-def _question_overlap(text: str, span: tuple[int, int], kind: str, question_spans: list[WeightedSpan]) -> float:
+def _question_overlap(text: str, span: tuple[int, int], kind: str, said: _Said) -> float:
     """Share of the span that the question already says; for a number only its digits count."""
     start, end = span
     if kind == NUMBER:
         core = _NUMBER_CORE.search(text, start, end)
         if core:
             start, end = core.span()
-    covered = sum(max(0, min(end, e) - max(start, s)) for s, e, _ in question_spans)
+    covered = sum(min(end, e) - max(start, s) for s, e, _ in said.overlapping(start, end))
     return covered / max(1, end - start)
 
 
-def _has_new_word(text: str, span: tuple[int, int], question_spans: list[WeightedSpan]) -> bool:
+_LABEL_START = re.compile(r"[\d.,;|:：()（）]")
+_LABELLED_CODE = re.compile(r"[:：][ \t]*([^\s:：]*\d[^\s:：]*)")
+MAX_LABEL_CHARS = 40
+MAX_LABEL_WORDS = 4
+
+
+def _label_weight(text: str, span: tuple[int, int], said: _Said) -> float:
+    """Weight of the question's words in the label of a "Label: value" field whose value the span is.
+
+    "... 苏ICP备05003616号 Technical Support Phone:0519-85685023": the phone number belongs to "Technical
+    Support Phone", though 05003616 stands nearer to "Technical Support". The label runs back from the
+    colon to the previous digit, punctuation or colon (at most MAX_LABEL_CHARS); 0 when there is no colon
+    or the "label" is longer than a field name (MAX_LABEL_WORDS).
+    """
+    colon = span[0]
+    while colon > 0 and text[colon - 1] in " \t":
+        colon -= 1
+    if colon == 0 or text[colon - 1] not in ":：":
+        return 0.0
+    colon -= 1
+    start = max(0, colon - MAX_LABEL_CHARS)
+    for mark in _LABEL_START.finditer(text, start, colon):
+        start = mark.end()
+    if len(text[start:colon].split()) > MAX_LABEL_WORDS:  # "distributed as follows: 30 in ...": prose, not a field
+        return 0.0
+    return said.weight_within(start, colon)
+
+
+def _labelled_codes(text: str, said: _Said) -> list[tuple[int, int]]:
+    """Values holding a digit right after a colon whose label the question names ("网站标识码:3204000002")."""
+    spans = []
+    for match in _LABELLED_CODE.finditer(text):
+        span = match.span(1)
+        while span[1] > span[0] and text[span[1] - 1] in ".,;":
+            span = (span[0], span[1] - 1)
+        if _label_weight(text, span, said) > 0:
+            spans.append(span)
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
+
+
+def _has_new_word(text: str, span: tuple[int, int], said: _Said) -> bool:
     for word in _PHRASE_WORD.finditer(text, span[0], span[1]):
-        said = any(s < word.end() and word.start() < e for s, e, _ in question_spans)
-        if not said and word.group().lower() not in _PHRASE_STOP:
+        if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()):
             return True
     return False
 
 
-def _counted_by(text: str, span: tuple[int, int], question_spans: list[WeightedSpan]) -> float:
-    """Weight of the question's words in the phrase a number counts: from it up to the next number or comma.
+_TOTAL_QUESTION = re.compile(r"\b(?:total|in all|altogether)\b|总数|总共|一共|共有|合计|总计|总量", re.IGNORECASE)
+_TOTAL_BEFORE = re.compile(r"\btotal\b", re.IGNORECASE)
+_TOTAL_AFTER = re.compile(r"\s*(?:in total|in all|altogether)\b", re.IGNORECASE)
 
-    "9 provincial ... enterprises and 16 ... workshops": asked about enterprises, 9 is the number.
+
+def _called_total(text: str, breaks: list[int], span: tuple[int, int]) -> bool:
+    """Whether the sentence calls the number a total: "total" earlier in its clause (at most 60 characters
+    before: "bringing the city's total number of such enterprises to 1,462"), or "in total" after it."""
+    clause = bisect.bisect_left(breaks, span[0])
+    start = max(breaks[clause - 1] if clause > 0 else 0, span[0] - 60)
+    return bool(_TOTAL_BEFORE.search(text, start, span[0]) or _TOTAL_AFTER.match(text, span[1]))
+
+
+_RANK_QUESTION = re.compile(r"第几|排名|名次|\bwhat (?:position|place|rank)|\bwhich (?:position|place)\b|\branks?\b",
+                            re.IGNORECASE)
+_ORDINAL = re.compile(r"(?:top )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
+                      r"|第", re.IGNORECASE)
+_TOP_N = re.compile(r"(?:top )?(?:\d+|ten|twenty|fifty|hundred)(?=\s*(?:[,.;]|$))", re.IGNORECASE)
+
+
+def _is_rank(text: str, span: tuple[int, int]) -> bool:
+    """An ordinal, or "the top N" ending its phrase: what a rank question asks for ("ranking first
+    nationwide", "entering the top ten,"; not "top 50 intelligent manufacturing enterprises", a list)."""
+    top = text[max(0, span[0] - 4):span[0]].lower() == "top " or text[span[0]:span[0] + 4].lower() == "top "
+    return bool(_ORDINAL.match(text, span[0], span[1]) or (top and _TOP_N.match(text, span[0], len(text))))
+
+
+def _names_something(text: str, span: tuple[int, int]) -> bool:
+    """A year that leads a name ("the 2023 Zhongguancun Forum", "2023 Top 100 Cities") tells which
+    edition, not when something happened."""
+    return bool(re.match(r"\s+[A-Z]", text[span[1]:span[1] + 2])) and text[span[0]:span[1]].isdigit()
+
+
+_COUNTED_END = re.compile(r"\d|,|;|\b(?:and|or)\b (?=\d)")
+_COUNTED_BEFORE = re.compile(r"\d|,|;")  # searched in the reversed text before a number
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_SPACED_WORD = re.compile(r"\s*\S+")
+
+
+def _counted_by(text: str, span: tuple[int, int], said: _Said) -> tuple[float, int]:
+    """Weight of the question's words in the phrase a number counts: from it up to the next number or comma;
+    then, fewer words the question does not say.
+
+    "9 provincial ... enterprises and 16 ... workshops": asked about enterprises, 9 is the number. A number
+    with at most one word of its own before "and"/"or" and the next number shares that number's noun:
+    in "7 first-level and 16 second-level quantitative indicators" 7 counts first-level indicators (the
+    next number's own modifier, "second-level", is skipped, so 16 still wins for second-level ones).
+    "13 in the field of high-end equipment, ..., 5 in the field of biomedicine and high-end medical
+    equipment": asked about high-end equipment, both phrases hold the words, 13's holds nothing more.
+    A number that ends its clause counts the words before it, back to the previous number or comma.
     """
-    stop = len(text)
-    following = re.search(r"\d|,|;|\band\b \d", text[span[1]:])
+    stop = min(len(text), span[1] + 80)
+    following = _COUNTED_END.search(text, span[1], stop)
     if following:
-        stop = span[1] + following.start()
-    stop = min(stop, span[1] + 80)
-    return sum(w for s, e, w in question_spans if span[0] <= s and e <= stop)
+        stop = following.start()
+    ends_clause = following is None or following.group() in ",;"
+    if ends_clause and not text[span[1]:stop].strip(" .!?)"):  # "... networked vehicles 3,": the phrase comes first
+        before = _COUNTED_BEFORE.search(text[max(0, span[0] - 80):span[0]][::-1])
+        start = span[0] - before.start() if before else max(0, span[0] - 80)
+        weight = said.weight_within(start, span[0])
+        unsaid = sum(1 for word in _PHRASE_WORD.finditer(text, start, span[0])
+                     if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()))
+        return weight, -unsaid
+    weight = said.weight_within(span[0], stop)
+    unsaid = sum(1 for word in _PHRASE_WORD.finditer(text, span[1], stop)
+                 if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()))
+    if not following:
+        return weight, -unsaid
+    core = _NUMBER_CORE.search(text, span[0], span[1])
+    own = text[core.end() if core else span[1]:stop].split()
+    other = _DIGITS.match(text, following.end())
+    if following.group()[0] in "ao" and len(own) <= 1 and other:
+        shared_start = other.end()
+        for _ in own:  # the other number's modifier, in the place of this number's own
+            word = _SPACED_WORD.match(text, shared_start)
+            shared_start = word.end() if word else shared_start
+        end = _COUNTED_END.search(text, shared_start, shared_start + 80)
+        shared_end = end.start() if end else min(len(text), shared_start + 80)
+        weight += said.weight_within(shared_start, shared_end)
+    return weight, -unsaid
 
 
 def head_noun(question: str) -> str | None:
@@ -151,17 +322,52 @@ def head_noun(question: str) -> str | None:
                                                     "type", "happened", "happens", "else") else word
 
 
-def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
-    """Phrases of the sentence built around the question's head noun: a capitalised name holding it, or
-    the noun phrase ending in it ("the “532” development blueprint", "a national-level cluster")."""
+def _head_test(head: str, text: str) -> Callable[[str], bool] | None:
+    """Whether a lowercased word is the head noun: it starts with the head (less a plural s) or has the
+    head's stem ("factory" for "factories" or for the translated stem "factori"); None when no word of
+    `text` can be."""
     stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
-    spans: list[tuple[int, int]] = []
-    for run in _CAPITALISED_RUN.finditer(text):
-        if re.search(rf"\b{re.escape(stem)}", run.group(), re.IGNORECASE) and len(run.group().split()) > 1:
-            spans.append(run.span())
+    head_stem = stem_word(head)
+    lowered = text.lower()
+    if stem not in lowered and head_stem.removesuffix("i") not in lowered:  # y -> i: "factori" of "factory"
+        return None
+    return lambda word: word.startswith(stem) or stem_word(word) == head_stem
+
+
+def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
+    """Phrases of the sentence built around the question's head noun: the capitalised names holding it,
+    else the noun phrase ending in it ("the “532” development blueprint", "a national-level cluster").
+
+    A word holds the head when it starts with it, or failing that has its stem: asked which factories,
+    "Bosch Changsha Factory and Sany Group No. 18 Factory" answers rather than "the many manufacturing
+    factories".
+    """
+    stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
+    head_stem = stem_word(head)
+    lowered = text.lower()
+    by_prefix, by_stem = stem in lowered, head_stem.removesuffix("i") in lowered  # y -> i: "factori", "factory"
+    if not by_prefix and not by_stem:  # the common case, and the cheap way out of it
+        return []
+    holds_stem = re.compile(rf"\b{re.escape(stem)}", re.IGNORECASE)  # also after a hyphen: "China-Israel"
+    names = [run for run in _CAPITALISED_RUN.finditer(text) if len(run.group().split()) > 1]
+    spans = [run.span() for run in names if by_prefix and holds_stem.search(run.group())]
+    if not spans and by_stem:
+        spans = [run.span() for run in names
+                 if any(stem_word(w.lower()) == head_stem for w in _PHRASE_WORD.findall(run.group()))]
+    if spans:  # a name holds the head: no noun phrase is looked for
+        return spans
     words = list(_PHRASE_WORD.finditer(text))
+    if by_prefix:
+        spans = _noun_phrase(text, words, lambda word: word.startswith(stem))
+    if not spans and by_stem:
+        spans = _noun_phrase(text, words, lambda word: stem_word(word) == head_stem)
+    return spans
+
+
+def _noun_phrase(text: str, words: list[re.Match[str]], is_head: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The first noun phrase ending in a head word: up to four words before it and an "of ..." after it."""
     for i, word in enumerate(words):
-        if word.group().lower().startswith(stem) and not spans:
+        if is_head(word.group().lower()):
             first = i
             while first > 0 and i - first < 4 and words[first - 1].group().lower() not in _PHRASE_STOP:
                 first -= 1
@@ -175,8 +381,142 @@ def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
                     if words[last].group()[:1].isupper() and (last + 1 >= len(words) or not words[last + 1].group()[:1].isupper()):
                         break
             if last > first:
-                spans.append((words[first].start(), words[last].end()))
+                return [(words[first].start(), words[last].end())]
+    return []
+
+
+_LIST_INTRO = re.compile(r"([\w'’-]+)\s*,?\s*(?:such as|including|includes|include|namely|:)\s*$", re.IGNORECASE)
+
+
+def _listed_after(text: str, head: str) -> list[tuple[int, int]]:
+    """The lists the sentence introduces with the question's head noun: "five dimensions: innovation
+    capacity, ...", "platforms such as Longcheng Laboratory, IOPLY, and ...": asked which dimensions or
+    platforms, the list answers, not the phrase "five dimensions"."""
+    test = _head_test(head, text)
+    if test is None:
+        return []
+    spans = []
+    for span in _iter_spans(text, LIST):
+        intro = _LIST_INTRO.search(text, max(0, span[0] - 40), span[0])
+        if intro and test(intro.group(1).lower()):
+            spans.append(span)
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
     return spans
+
+
+_PLURAL_QUESTION = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|\bwho (?:are|were)\b", re.IGNORECASE)
+_COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|、|和|及|与)\s*")
+
+
+def _asks_for_several(question: str, head: str | None) -> bool:
+    """"Which cities ...?", "哪些城市 ...?", "Who were ...?": the answer may be several names."""
+    plural_head = bool(head) and head.endswith("s") and not head.endswith("ss") and len(head) > 3
+    return plural_head or bool(_PLURAL_QUESTION.search(question))
+
+
+def _coordinated(text: str, span: tuple[int, int], spans: list[tuple[int, int]]) -> tuple[int, int]:
+    """The span with the spans of its kind coordinated with it: "Wuxi, Changzhou, and Nantong"."""
+    ordered = sorted(spans)
+    i = j = ordered.index(span)
+    while i > 0 and _COORDINATOR.fullmatch(text, ordered[i - 1][1], ordered[i][0]):
+        i -= 1
+    while j + 1 < len(ordered) and _COORDINATOR.fullmatch(text, ordered[j][1], ordered[j + 1][0]):
+        j += 1
+    return ordered[i][0], ordered[j][1]
+
+
+_ROLE_QUESTION = re.compile(r"\bwho (?:is|was)\b|\bwhat (?:position|post|title|role|job)\b|是谁|是誰|什么职务|什么职位|"
+                            r"什么身份|担任什么|什么人", re.IGNORECASE)
+_NAME_AND_APPOSITIVE = re.compile(r"\b[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*, (?=[a-z])")
+_APPOSITIVE_END = re.compile(r"[,;.!?]|\s(?:said|says|also|while)\b")
+MAX_APPOSITIVE_WORDS = 12
+
+
+def _appositives(text: str, said: _Said) -> list[tuple[int, int]]:
+    """What the sentence says a name the question names is: "Li Xiaomin, deputy director of the Standing
+    Committee of the provincial people’s congress, ..." (lowercase words after the comma, at most 12)."""
+    spans = []
+    for match in _NAME_AND_APPOSITIVE.finditer(text):
+        if said.weight_within(match.start(), match.end() - 2) <= 0:
+            continue
+        end = _APPOSITIVE_END.search(text, match.end())
+        span = _trim(text, (match.end(), end.start() if end else len(text)))
+        if span[1] > span[0] and len(text[span[0]:span[1]].split()) <= MAX_APPOSITIVE_WORDS:
+            spans.append(span)
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
+
+
+_DANGLING = re.compile(r"\b([A-Za-z][\w-]+)\s+(of|for|to|with|on|in|at|from|about|between|into|as|by|toward|towards)"
+                       r"\s*\?*\s*$", re.IGNORECASE)
+MAX_CONTINUED_WORDS = 10
+
+
+def _continuations(text: str, question: str) -> list[tuple[int, int]]:
+    """What follows, in the sentence, the words a question leaves hanging: asked "What will the ministry
+    accelerate the construction of?", the words after "construction of" (to the clause end, at most 10)."""
+    dangling = _DANGLING.search(question)
+    if not dangling:
+        return []
+    stem, preposition = stem_word(dangling.group(1).lower()), dangling.group(2).lower()
+    spans = []
+    for word in _PHRASE_WORD.finditer(text):
+        if stem_word(word.group().lower()) != stem:
+            continue
+        follows = re.match(rf"\s+{preposition}\s+", text[word.end():word.end() + 20], re.IGNORECASE)
+        if not follows:
+            continue
+        start = word.end() + follows.end()
+        end = _MEANS_END.search(text, start)
+        words = list(_SPACED_WORD.finditer(text, start, end.start() if end else len(text)))[:MAX_CONTINUED_WORDS]
+        if words:
+            spans.append(_trim(text, (start, words[-1].end())))
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
+
+
+MAX_NAME_WORDS = 10
+
+
+def _whole_name(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The capitalised name a place span is the tail of (at most MAX_NAME_WORDS words), else the span.
+
+    "held at the Zhongguancun National Independent Innovation Demonstration Zone Exhibition Center in
+    Beijing": the place pattern stops at "Exhibition Center", which names nothing on its own.
+    """
+    for run in _CAPITALISED_RUN.finditer(text, max(0, span[0] - 200), min(len(text), span[1] + 200)):
+        if run.start() <= span[0] and span[1] <= run.end():
+            return run.span() if len(run.group().split()) <= MAX_NAME_WORDS else span
+        if run.start() > span[0]:
+            break
+    return span
+
+
+def _translated_head(text: str, head_terms: Sequence[Sequence[str]]) -> str | None:
+    """The English stem of a Chinese "什么 X" question's X, from the translations of its words found in text.
+
+    Chinese puts the head noun last, as English does in a compound: of 什么发展蓝图 (development, blueprint)
+    the head is blueprint when "development blueprint" stands in the sentence, else the first word found.
+    """
+    if not head_terms or not any(head_terms):
+        return None
+    tests = [[(stem, test) for stem in stems if (test := _head_test(stem, text)) is not None] for stems in head_terms]
+    if not any(tests):
+        return None
+    words = [w.group().lower() for w in _PHRASE_WORD.finditer(text)]
+    found = [[(i, stem) for stem, test in pairs for i, w in enumerate(words) if test(w)] for pairs in tests]
+    if len(found) > 1:
+        first = {i for i, _ in found[0]}
+        after = [stem for i, stem in found[1] if i - 1 in first]
+        if after:
+            return after[0]
+    for hits in found:
+        if hits:
+            return hits[0][1]
+    return None
 
 
 def has_span(text: str, kind: str) -> bool:
@@ -184,41 +524,159 @@ def has_span(text: str, kind: str) -> bool:
     return next(_iter_spans(text, kind), None) is not None
 
 
-def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "") -> tuple[int, int] | None:
+def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "",
+                      head_terms: Sequence[Sequence[str]] = ()) -> tuple[int, int] | None:
     """The span that answers: of the wanted kind, not already said by the question, near what it matched.
 
-    `question_spans` are (start, end, weight) of the question's words found in `text`. Tried in order:
-    a "which X" phrase built around X, a span of the wanted kind (a percentage first when a share is
-    asked), and last the longest stretch of words the question does not already say.
+    `question_spans` are (start, end, weight) of the question's words found in `text`; `head_terms` the
+    English terms of a Chinese question's "哪个 X" words (see _translated_head). Tried in order:
+    a "which X" phrase built around X, the value of a "Label: value" field the question names (for an
+    untyped question), a span of the wanted kind (a percentage first when a share is asked; a number first
+    whenever a count is asked; a value whose label the question names before a nearer one), and last the
+    longest stretch of words the question does not already say.
     """
     if len(question_spans) > MAX_WEIGHED_WORDS:  # a pathological sentence: weigh the rarest words only
         question_spans = sorted(sorted(question_spans, key=lambda q: -q[2])[:MAX_WEIGHED_WORDS])
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
-    candidates: list[list[tuple[int, int]]] = []
-    head = head_noun(question) if question else None
-    if head and kind not in (NUMBER, DATE):
-        candidates.append(_head_phrases(text, head))
+    said = _Said(question_spans, breaks)
+    kind = _refined_kind(kind, question)
+    counting = bool(_COUNT_QUESTION.search(question))
+    totalling = bool(_TOTAL_QUESTION.search(question))
+    groups: list[tuple[str, list[tuple[int, int]]]] = []  # (kind of span, spans), best group first
+    head = (head_noun(question) if question else None) or _translated_head(text, head_terms)
+    if head and kind not in (NUMBER, DATE) and not counting:
+        groups.append((LIST, _listed_after(text, head)))
+        # "X will become a landmark project": asked which project, the predicate describes, X answers.
+        phrases = _head_phrases(text, head)
+        if phrases:
+            predicates = {m.end() for m in _COPULA.finditer(text)}
+            phrases = [sp for sp in phrases if sp[0] not in predicates]
+        groups.append(("head", phrases))
+    if kind == OTHER:
+        groups.append(("labelled", _labelled_codes(text, said)))
+        groups.append(("continued", _continuations(text, question)))
     kinds = [kind] if kind != OTHER else []
+    if counting and kind != NUMBER:
+        # "江苏制造强省行动方案包括几大行动？" reads as a list question ("包括"), but a count asks for a number.
+        kinds.insert(0, NUMBER)
     if kind in (PLACE, PERSON):
         kinds.append(ORGANISATION)
     if kind == LIST:
         kinds.append("enumeration")
+    role = kind in (PERSON, OTHER) and bool(_ROLE_QUESTION.search(question))
     for wanted in kinds:
         spans = find_spans(text, wanted)
         if wanted == NUMBER and _SHARE_QUESTION.search(question):
-            candidates.append([sp for sp in spans if re.search(r"%|percent|/", text[sp[0]:sp[1]])])
-        candidates.append(spans)
-    for group, spans in enumerate(candidates):
+            groups.append((wanted, [sp for sp in spans if re.search(r"%|percent|/", text[sp[0]:sp[1]])]))
+        groups.append((wanted, spans))
+        if wanted == PERSON and role:  # "Who is Li Xiaomin?": no other person to name, so what he is
+            groups.append(("appositive", _appositives(text, said)))
+    if kind == OTHER and role:
+        groups.append(("appositive", _appositives(text, said)))
+    for wanted, spans in groups:
         spans = spans[:MAX_CANDIDATE_SPANS]
-        is_head_group = bool(head) and kind not in (NUMBER, DATE) and group == 0
-        fresh = [sp for sp in spans if _question_overlap(text, sp, kind, question_spans) < 0.5
-                 or (is_head_group and _has_new_word(text, sp, question_spans))]
+        fresh = [sp for sp in spans if _question_overlap(text, sp, wanted, said) < 0.5
+                 or (wanted == "head" and _has_new_word(text, sp, said))]
         if fresh:
-            if kind == NUMBER and _COUNT_QUESTION.search(question):
-                return max(fresh, key=lambda sp: (_counted_by(text, sp, question_spans),
-                                                  *_closeness(breaks, sp, question_spans), -sp[0]))
-            return max(fresh, key=lambda sp: (*_closeness(breaks, sp, question_spans), -sp[0]))
+            if wanted == NUMBER and (counting or totalling):
+                return max(fresh, key=lambda sp: (_label_weight(text, sp, said),
+                                                  totalling and _called_total(text, breaks, sp),
+                                                  _counted_by(text, sp, said) if counting else (0.0, 0),
+                                                  *_closeness(breaks, sp, said), -sp[0]))
+            if wanted == NUMBER and _RANK_QUESTION.search(question):
+                return max(fresh, key=lambda sp: (_is_rank(text, sp), _label_weight(text, sp, said),
+                                                  *_closeness(breaks, sp, said), -sp[0]))
+            if wanted == DATE:
+                return max(fresh, key=lambda sp: (not _names_something(text, sp), _label_weight(text, sp, said),
+                                                  *_closeness(breaks, sp, said), -sp[0]))
+            best = max(fresh, key=lambda sp: (_label_weight(text, sp, said), *_closeness(breaks, sp, said), -sp[0]))
+            if wanted in (PLACE, PERSON, ORGANISATION) and _asks_for_several(question, head):
+                several = _coordinated(text, best, fresh)
+                if several != best:
+                    return several
+            return _whole_name(text, best) if wanted == PLACE else best
+    if kind == OTHER and _MANNER_QUESTION.search(question):
+        means = [sp for sp in _means_phrases(text) if _has_new_word(text, sp, said)]
+        if means:
+            return max(means, key=lambda sp: (*_closeness(breaks, sp, said), -sp[0]))
+    if kind not in (NUMBER, DATE):
+        copular = _copular_answers(text, breaks, said)
+        if copular:
+            best = max(copular, key=lambda sp: (sp[2], -sp[0]))
+            return best[0], best[1]
     return _longest_unmatched_stretch(text, [(s, e) for s, e, _ in question_spans])
+
+
+# "X is the Y", "X will become a Y", "X was selected as a Y": one side names what the other describes.
+_COPULA = re.compile(
+    r"\b(?:(?:is|are|was|were|has been|have been) (?:selected|named|chosen|listed|designated|recognized|rated) as"
+    r"|is|are|was|were|will be|will become|has become|have become|became|becomes|remains?)"
+    r" (?=(?:the|a|an|one of the|its|their)\b)")
+_CLAUSE_OPENER = re.compile(r"(?:and|but|while|which|that|where)\s+", re.IGNORECASE)
+MAX_SIDE_WORDS = 10
+
+
+def _copular_answers(text: str, breaks: list[int], said: _Said) -> list[WeightedSpan]:
+    """In a clause "X is the Y" where the question says one side, the other side (at most MAX_SIDE_WORDS).
+
+    "Innovation is the primary driving force behind development", asked for the main force: "Innovation";
+    "The China-Israel Changzhou Innovation Park will become a landmark project", asked which project will
+    become a landmark: the park. Each answer carries the weight of the question's words on the said side.
+    """
+    answers: list[WeightedSpan] = []
+    for match in _COPULA.finditer(text):
+        clause = bisect.bisect_left(breaks, match.start())
+        start = breaks[clause - 1] + 1 if clause > 0 else 0
+        end = breaks[clause] if clause < len(breaks) else len(text)
+        subject = _trim(text, (start, match.start()))
+        opener = _CLAUSE_OPENER.match(text, subject[0], subject[1])
+        if opener:
+            subject = (opener.end(), subject[1])
+        predicate = _trim(text, (match.end(), end))
+        said_subject = said.weight_within(*subject)
+        said_predicate = said.weight_within(*predicate)
+        for answer, said_other in ((subject, said_predicate), (predicate, said_subject)):
+            if (said_other > 0 and answer[1] > answer[0] and len(text[answer[0]:answer[1]].split()) <= MAX_SIDE_WORDS
+                    and _has_new_word(text, answer, said)):
+                answers.append((answer[0], answer[1], said_other))
+        if len(answers) >= MAX_CANDIDATE_SPANS:
+            break
+    return answers
+
+
+def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span without the spaces, quotes and end punctuation at its edges."""
+    start, end = span
+    while start < end and text[start] in " \t\"'“”‘’":
+        start += 1
+    while end > start and text[end - 1] in " \t.,;:!?\"'“”‘’":
+        end -= 1
+    return start, end
+
+
+# "How has X been trying to ...?" is answered by the means: "by / through / on <doing something>".
+_MANNER_QUESTION = re.compile(
+    r"^\W*how\b(?!\s+(?:many|much|long|large|big|fast|high|far|old|often|soon)\b)|\bin what ways?\b|如何|怎样|怎么(?!样)",
+    re.IGNORECASE)
+_MEANS = re.compile(r"\b(?:by|through|via|on|by means of)\s+(?=[a-z]+ing\b)")
+# A second verb coordinated with the first ends the means: "... with intellectualization and made continued efforts".
+_MEANS_END = re.compile(r"[,;:.!?]|\s(?:and|but)\s+(?:has\s+|have\s+|also\s+)?(?:[a-z]+ed|made|took|set|built|won|gave|"
+                        r"became|kept|led|held|brought|began|put|saw)\b")
+MAX_MEANS_WORDS = 12
+
+
+def _means_phrases(text: str) -> list[tuple[int, int]]:
+    """The gerund phrases that say how: "has insisted on reshaping industrial modes ... with intellectualization"."""
+    spans = []
+    for match in _MEANS.finditer(text):
+        end = _MEANS_END.search(text, match.end())
+        stop = end.start() if end else len(text)
+        words = list(_SPACED_WORD.finditer(text, match.end(), stop))[:MAX_MEANS_WORDS]
+        if words:
+            spans.append(_trim(text, (match.end(), words[-1].end())))
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
 
 
 _WORD = re.compile(r"[\w'’%.,-]+|[\u4e00-\u9fff]+")

@@ -1,0 +1,274 @@
+"""The short answer marked inside a real corpus sentence (pick_short_answer), one test per rule."""
+
+from __future__ import annotations
+
+from qa.answer import answer
+from qa.index import Index
+from qa.question import answer_type_of, chinese_head_words
+from qa.spans import pick_short_answer
+from qa.tokens import iter_terms, tokenize
+
+ACTION_PLAN = ("The Action Plan for Accelerating the Development of a Strong Manufacturing Sector in Jiangsu Province "
+               "has been unveiled, featuring eight major actions such as building leading player clusters, reinforcing "
+               "the foundation through innovation, and elevating the supply chain to a higher level.")
+
+
+def short_span(index: Index, sentence: str, question: str, matched_words: str | None = None) -> tuple[int, int] | None:
+    """The highlight qa marks for `question` in `sentence`, each matched word weighted by its idf in the
+    corpus as answer() does; `matched_words` stand in for the English words a Chinese question is
+    translated to."""
+    wanted = set(tokenize(matched_words if matched_words is not None else question))
+    spans = [(start, end, float(index.sentence_field.idf[index.vocab[term]]) if term in index.vocab else 1.0)
+             for term, start, end in iter_terms(sentence) if term in wanted]
+    return pick_short_answer(sentence, answer_type_of(question), spans, question)
+
+
+def short_answer(index: Index, sentence: str, question: str, matched_words: str | None = None) -> str | None:
+    picked = short_span(index, sentence, question, matched_words)
+    return sentence[picked[0]:picked[1]] if picked else None
+
+
+def test_a_chinese_count_question_is_answered_with_the_number_even_when_it_reads_as_a_list(corpus_index) -> None:
+    question = "江苏制造强省行动方案包括几大行动？"
+    assert answer_type_of(question) == "list"  # "包括": the ranker still looks for a list
+    assert short_answer(corpus_index, ACTION_PLAN, question, "Jiangsu manufacturing action plan includes") == "eight"
+
+
+def test_almost_is_not_a_count(corpus_index) -> None:
+    # 几乎 ("almost") holds 几 but asks for no number: the list stays the answer.
+    question = "江苏制造强省行动方案几乎包括哪些行动？"
+    assert short_answer(corpus_index, ACTION_PLAN, question, "Jiangsu manufacturing action plan includes") != "eight"
+
+
+INDEX_PARTS = ("The intelligent manufacturing development index (region) was constructed based on the idea of foundation, "
+               "input, process and output, and is composed of 7 first-level and 16 second-level quantitative indicators.")
+
+
+def test_coordinated_numbers_share_their_noun_and_the_modifier_decides(corpus_index) -> None:
+    assert short_answer(corpus_index, INDEX_PARTS, "How many first-level indicators make up the index?") == "7 first-level"
+    assert short_answer(corpus_index, INDEX_PARTS, "How many second-level indicators make up the index?") == "16 second-level"
+
+
+REGISTRATION = "苏公网安备32041102000483号 网站标识码:3204000002 苏ICP备05003616号 Technical Support Phone:0519-85685023"
+
+
+def test_the_value_of_a_labelled_field_belongs_to_its_label(corpus_index) -> None:
+    # 05003616 stands nearer to "Technical Support", but the number after "Phone:" is the phone number.
+    assert short_answer(corpus_index, REGISTRATION, "What number should I call for technical support?") == "0519-85685023"
+    assert short_answer(corpus_index, REGISTRATION, "技术支持电话是多少？", "technical support") == "0519-85685023"
+
+
+def test_an_untyped_question_about_a_labelled_code_gets_just_the_code(corpus_index) -> None:
+    # Before: "3204000002 苏ICP备05003616号 Technical Support Phone:0519-85685023", the longest unsaid stretch.
+    assert short_answer(corpus_index, REGISTRATION, "What is the website identification code?", "网站") == "3204000002"
+
+
+INNOVATION = ("Innovation is the primary driving force behind development, and Zhangjiagang has comprehensively "
+              "improved its capability in scientific and technological innovation in the past few years.")
+LANDMARK = "The China-Israel Changzhou Innovation Park will become a landmark project."
+
+
+def test_is_the_y_answers_with_the_side_the_question_does_not_say(corpus_index) -> None:
+    assert short_answer(corpus_index, INNOVATION, "What is the primary force behind development?") == "Innovation"
+    assert short_answer(corpus_index, LANDMARK, "Which project will become a landmark?") == (
+        "The China-Israel Changzhou Innovation Park")
+    assert short_answer(corpus_index, LANDMARK, "What will the China-Israel Changzhou Innovation Park become?") == (
+        "a landmark project")
+
+
+RESHAPING = ("In recent years, Changsha has insisted on reshaping industrial modes and forms of business organization "
+             "with intellectualization and made continued efforts to promote industrial technological transformation, "
+             "optimization and upgrading.")
+
+
+def test_a_how_question_is_answered_by_the_means_and_the_next_verb_ends_it(corpus_index) -> None:
+    assert short_answer(corpus_index, RESHAPING, "How has Changsha been trying to modernise its business organization?") == (
+        "reshaping industrial modes and forms of business organization with intellectualization")
+
+
+def test_chinese_which_x_words_are_the_ones_right_after_the_question_word() -> None:
+    assert chinese_head_words("常州将凭借什么发展蓝图实现万亿GDP目标？") == ["发展", "蓝图"]
+    assert chinese_head_words("哪个项目会成为常州的地标？") == ["项目"]  # 会 is a function word: the phrase ends
+    assert chinese_head_words("为什么常州要推动数字化转型？") == []  # 为什么 asks why
+
+
+def test_a_chinese_which_x_question_marks_the_x_phrase_of_an_english_sentence(corpus_index, lexicon) -> None:
+    result = answer(corpus_index, "常州将凭借什么发展蓝图实现万亿GDP目标？", lexicon=lexicon)
+    assert result.highlight_text == "“532” development blueprint"
+    traditional = answer(corpus_index, "常州將憑藉什麼發展藍圖實現萬億GDP目標？", lexicon=lexicon)
+    assert traditional.highlight_text == "“532” development blueprint"
+
+
+def test_asked_which_project_the_predicate_a_landmark_project_describes_and_the_subject_answers(
+        corpus_index, lexicon) -> None:
+    result = answer(corpus_index, "哪个项目会成为常州的地标？", lexicon=lexicon)
+    assert result.highlight_text == "The China-Israel Changzhou Innovation Park"
+
+
+FORUM = ("A parallel forum on intelligent manufacturing innovation and development of the 2023 Zhongguancun Forum was "
+         "held at the Zhongguancun National Independent Innovation Demonstration Zone Exhibition Center in Beijing on May 30.")
+
+
+def test_a_place_is_the_whole_name_not_its_last_words(corpus_index) -> None:
+    # The place pattern alone stops at "Exhibition Center".
+    assert short_answer(corpus_index, FORUM, "Where was the parallel forum on intelligent manufacturing held?") == (
+        "Zhongguancun National Independent Innovation Demonstration Zone Exhibition Center")
+
+
+SPONSOR = ("Sponsored by: General Office and Foreign Affairs Office of Changzhou Municipal People’s Government "
+           "All rights reserved")
+
+
+def test_an_organisation_name_runs_through_a_possessive(corpus_index) -> None:
+    # Before: "... of Changzhou Municipal People", cut at the curly apostrophe.
+    assert short_answer(corpus_index, SPONSOR, "Who sponsors the Changzhou government website?") == (
+        "General Office and Foreign Affairs Office of Changzhou Municipal People’s Government")
+
+
+LIGHTHOUSES = ("Among the many manufacturing factories, Bosch Changsha Factory and Sany Group No. 18 Factory were "
+               "selected as global lighthouse factories.")
+
+
+def test_a_plural_head_finds_the_names_that_hold_it_in_the_singular(corpus_index, lexicon) -> None:
+    # "factories" and the translated stem "factori" (工厂) both name "Factory"; before, the highlight was
+    # "the many manufacturing factories".
+    expected = "Bosch Changsha Factory and Sany Group No. 18 Factory"
+    assert short_answer(corpus_index, LIGHTHOUSES, "Which Changsha factories became global lighthouses?") == expected
+    assert answer(corpus_index, "长沙的哪两家工厂入选全球灯塔工厂？", lexicon=lexicon).highlight_text == expected
+
+
+DIMENSIONS = ("The assessment of the top 100 cities in the advanced manufacturing industry is conducted across five "
+              "dimensions: innovation capacity, integrated development, economic drive, brand quality, and "
+              "green-intensive development.")
+PLATFORMS = ("In terms of innovation, companies will be guided to make full use of platforms such as Longcheng "
+             "Laboratory, IOPLY, and Tianmu Lake Institute of Advanced Energy Storage Technologies.")
+
+
+def test_which_x_is_answered_by_the_list_the_sentence_introduces_with_x(corpus_index) -> None:
+    # Before: "conducted across five dimensions", and a 12-word stretch cut inside the last platform's name.
+    assert short_answer(corpus_index, DIMENSIONS, "What dimensions are the top 100 cities assessed on?") == (
+        "innovation capacity, integrated development, economic drive, brand quality, and green-intensive development")
+    assert short_answer(corpus_index, PLATFORMS, "Which platforms will companies be guided to use?") == (
+        "Longcheng Laboratory, IOPLY, and Tianmu Lake Institute of Advanced Energy Storage Technologies")
+
+
+CLUSTER_OUTPUT = ("45 national-level clusters will have an output value of leading industries of 19 trillion yuan in "
+                  "2021 and have established 18 national manufacturing innovation centers, accounting for 70% of all "
+                  "national-level innovation centers.")
+
+
+def test_what_output_value_asks_for_an_amount_though_the_ranker_leaves_it_untyped(corpus_index) -> None:
+    question = "What output value will the leading industries of the clusters have?"
+    assert answer_type_of(question) == "other"
+    assert short_answer(corpus_index, CLUSTER_OUTPUT, question) == "19 trillion yuan"
+
+
+def test_which_institution_in_chinese_asks_for_an_organisation(corpus_index, lexicon) -> None:
+    result = answer(corpus_index, "哪个机构发布了2023先进制造业百强市报告？", lexicon=lexicon)
+    assert result.highlight_text == "the CCID Consulting Advanced Manufacturing Research Center"
+
+
+PILOTS = ("In 2022, 208 new municipal intelligent manufacturing pilot enterprises were added in the city, bringing the "
+          "city's total number of such enterprises to 1,462.")
+
+
+def test_a_question_about_the_total_gets_the_number_the_sentence_calls_total(corpus_index) -> None:
+    assert short_answer(corpus_index, PILOTS, "How many intelligent manufacturing pilot enterprises does Changsha "
+                                              "have in total?") == "1,462"
+    assert short_answer(corpus_index, PILOTS, "How many new intelligent manufacturing pilot enterprises were "
+                                              "added in 2022?") == "208"
+
+
+RANKINGS = ("Noteworthy achievements include Suzhou securing the second position, Nanjing entering the top ten, and "
+            "Wuxi, Changzhou, and Nantong ranking among the top 20.")
+
+
+def test_a_question_for_several_places_gets_the_coordinated_names(corpus_index) -> None:
+    assert short_answer(corpus_index, RANKINGS, "Which cities ranked among the top 20?") == "Wuxi, Changzhou, and Nantong"
+    assert short_answer(corpus_index, RANKINGS, "Which city ranked second?") == "Suzhou"  # one asked, one given
+
+
+NEV = "By 2025, the industrial scale of NEV will exceed one trillion yuan, and its market value will exceed one trillion yuan."
+GROWTH = ("According to data from the first ten months of this year, the added value of industries above the designated "
+          "size in Jiangsu increased by 7.4% year-on-year, showcasing a leading growth rate.")
+
+
+def test_plain_kinds_of_untyped_questions(corpus_index) -> None:
+    # Before: the longest unsaid stretch (from "such as", from "2025, the industrial scale").
+    assert short_answer(corpus_index, ACTION_PLAN, "What do the action plan's major actions include?") == (
+        "building leading player clusters, reinforcing the foundation through innovation, and elevating the supply "
+        "chain to a higher level")
+    assert short_answer(corpus_index, NEV, "What will the market value of NEV exceed?") == "one trillion yuan"
+
+
+def test_year_on_year_growth_is_an_amount_not_a_date(corpus_index) -> None:
+    question = "What year-on-year growth did the added value of industries in Jiangsu show?"
+    assert answer_type_of(question) == "date"  # the ranker reads "what year"
+    assert short_answer(corpus_index, GROWTH, question) == "7.4%"  # before: "this year"
+
+
+FIELDS = ("Among the 45 national-level clusters, there are 13 in the field of new-generation information technology, "
+          "13 in the field of high-end equipment, 7 in the field of new materials, 5 in the field of biomedicine and "
+          "high-end medical equipment, 4 in the field of consumer goods, and in the field of new energy and intelligent "
+          "networked vehicles 3, covering the key fields of building a strong manufacturing country and becoming an "
+          "important force leading the innovation and development of key industries and fields.")
+
+
+def test_a_count_goes_with_the_phrase_that_says_no_more_than_the_question(corpus_index) -> None:
+    # 13 and 5 both count "high-end ... equipment"; 5's phrase also says biomedicine and medical.
+    start = FIELDS.index("13 in the field of high-end")
+    assert short_span(corpus_index, FIELDS, "How many clusters are in the field of high-end equipment?") == (
+        start, start + 2)
+
+
+def test_a_number_that_ends_its_clause_counts_the_words_before_it(corpus_index) -> None:
+    # "... new energy and intelligent networked vehicles 3,"; before, "13" (whose digits merely hold a 3).
+    assert short_answer(corpus_index, FIELDS, "How many clusters are in new energy and intelligent networked "
+                                              "vehicles?") == "3"
+
+
+LI_XIAOMIN = ("According to Li Xiaomin, deputy director of the Standing Committee of the provincial people’s congress, in "
+              "the past year, the Jiangsu government met challenges head-on and promoted social and economic "
+              "development with effective measures.")
+WU_YANGANG = ("\"While seizing the opportunities of digital industrialization, Zhangjiagang will accelerate the development "
+              "of digital economy,\" said Wu Yangang, deputy director of the city's industrial and information technology "
+              "bureau.")
+
+
+def test_asked_who_a_named_person_is_the_answer_is_what_the_sentence_says_he_is(corpus_index) -> None:
+    # Before: "the Standing Committee" (an organisation near the name) and a stretch of the quotation.
+    assert short_answer(corpus_index, LI_XIAOMIN, "Who is Li Xiaomin?") == (
+        "deputy director of the Standing Committee of the provincial people’s congress")
+    assert short_answer(corpus_index, WU_YANGANG, "What position does Wu Yangang hold?") == (
+        "deputy director of the city's industrial and information technology bureau")
+
+
+CHANGSHA_RANK = "Changsha is home to five of China's top 50 intelligent manufacturing enterprises, ranking first nationwide."
+
+
+def test_a_rank_question_gets_a_place_in_the_ranking_not_a_count(corpus_index) -> None:
+    # Before: "top 50" (the name of a list), nearer to "intelligent manufacturing".
+    assert short_answer(corpus_index, CHANGSHA_RANK, "长沙智能制造排名第几？", "Changsha intelligent manufacturing rank") == (
+        "first")
+    assert short_answer(corpus_index, CHANGSHA_RANK, "What rank does Changsha take in intelligent manufacturing?") == (
+        "first")
+
+
+def test_a_year_that_leads_a_name_is_not_when_it_happened(corpus_index) -> None:
+    # "the 2023 Zhongguancun Forum" names the edition; the forum was held on May 30.
+    assert short_answer(corpus_index, FORUM, "中关村论坛平行论坛是什么时候举行的？", "Zhongguancun Forum parallel forum held") == (
+        "on May 30")
+
+
+NEXT_STEP = ("In the next step, the Ministry of Industry and Information Technology will focus on cluster cultivation goals "
+             "and tasks, and on the basis of summarizing experience, innovate ideas and measures, form policy synergy, "
+             "accelerate the construction of a provincial-national-world-class cluster cultivation and development "
+             "system, and improve the central The working mechanism of linkage and departmental coordination will "
+             "improve the cluster policy support system for industry, innovation, finance, finance, regional and public "
+             "services, promote cluster exchanges and cooperation, and promote cluster work to a new level.")
+
+
+def test_a_question_ending_in_a_preposition_is_answered_by_what_follows_it_in_the_sentence(corpus_index) -> None:
+    # Before: a 12-word stretch running past the comma into "and improve the central The working".
+    assert short_answer(corpus_index, NEXT_STEP, "What will the ministry accelerate the construction of?") == (
+        "a provincial-national-world-class cluster cultivation and development system")
