@@ -42,17 +42,30 @@ ROOT = Path(__file__).resolve().parents[1]
 DEPTH = 30
 
 
-def _collect(index, questions, settings, lexicon=None):  # type: ignore[no-untyped-def]
-    """For each (question, is_gold(hit)) the feature matrix of its candidates and the gold's row, or None."""
+def collect(index, questions, settings, lexicon=None, depth: int = DEPTH):  # type: ignore[no-untyped-def]
+    """For each (question, is_gold(hit)) the feature matrix of its candidates (in rank() order) and the
+    gold's row, or None when the gold is not among the first `depth`."""
     cases = []
     for text, is_gold in questions:
-        hits = rank(index, read_turn(text, lexicon), settings, depth=DEPTH, lexicon=lexicon)
+        hits = rank(index, read_turn(text, lexicon), settings, depth=depth, lexicon=lexicon)
         if not hits:
             continue
         matrix = np.array([[dict(h.features)[f] for f in FEATURES] for h in hits])
         gold = next((i for i, h in enumerate(hits) if is_gold(h)), None)
         cases.append((matrix, gold))
     return cases
+
+
+def dev_cases(corpus_index, dev, settings, lexicon=None, depth: int = DEPTH):  # type: ignore[no-untyped-def]
+    """collect() over the answerable hand-written items; the gold is their gold sentence."""
+    return collect(corpus_index, [(i.question, (lambda h, g=i.gold_sentence: normalize_space(h.sentence.text) == normalize_space(g)))
+                                  for i in dev if i.answerable], settings, lexicon, depth)
+
+
+def pool_cases(pool_index, questions, settings, lexicon=None, depth: int = DEPTH):  # type: ignore[no-untyped-def]
+    """collect() over ReQA pool questions; the gold is the sentence of their paragraph holding the answer."""
+    return collect(pool_index, [(q.question, (lambda h, q=q: h.sentence.article == q.article and h.sentence.number == q.gold_number))
+                                for q in questions], settings, lexicon, depth)
 
 
 def _stack(cases):  # type: ignore[no-untyped-def]
@@ -119,8 +132,7 @@ def main() -> None:
     dev = [i for i in items if i.split == "dev"]
     corpus_index = build_index(read_corpus(ROOT / "corpus").articles, settings)
     lexicon = LazyLexicon(cache_root())
-    ours = _collect(corpus_index, [(i.question, (lambda h, g=i.gold_sentence: normalize_space(h.sentence.text) == normalize_space(g)))
-                                   for i in dev if i.answerable], settings, lexicon)
+    ours = dev_cases(corpus_index, dev, settings, lexicon)
 
     current = np.array([DEFAULT_WEIGHTS[f] for f in FEATURES])
     if args.confidence_only:
@@ -136,8 +148,7 @@ def _fit_and_report(args, settings, ours, current):  # type: ignore[no-untyped-d
     tune = [q for q in pool.questions if q.split == "tune"]
     if args.sample:
         tune = tune[:: args.sample]
-    squad = _collect(pool_index, [(q.question, (lambda h, q=q: h.sentence.article == q.article and h.sentence.number == q.gold_number))
-                                  for q in tune], settings)
+    squad = pool_cases(pool_index, tune, settings)
 
     w = fit_ranker([squad, ours])
     w = w / np.abs(w).max()
