@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
 from qa.tokens import stem_word
@@ -269,9 +270,9 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACED_WORD = re.compile(r"\s*\S+")
 
 
-def _counted_by(text: str, span: tuple[int, int], said: _Said) -> tuple[float, int]:
+def _counted_by(text: str, span: tuple[int, int], said: _Said) -> tuple[float, int, int]:
     """Weight of the question's words in the phrase a number counts: from it up to the next number or comma;
-    then, fewer words the question does not say.
+    and where that phrase lies (for _unsaid_words, which breaks ties).
 
     "9 provincial ... enterprises and 16 ... workshops": asked about enterprises, 9 is the number. A number
     with at most one word of its own before "and"/"or" and the next number shares that number's noun:
@@ -289,15 +290,10 @@ def _counted_by(text: str, span: tuple[int, int], said: _Said) -> tuple[float, i
     if ends_clause and not text[span[1]:stop].strip(" .!?)"):  # "... networked vehicles 3,": the phrase comes first
         before = _COUNTED_BEFORE.search(text[max(0, span[0] - 80):span[0]][::-1])
         start = span[0] - before.start() if before else max(0, span[0] - 80)
-        weight = said.weight_within(start, span[0])
-        unsaid = sum(1 for word in _PHRASE_WORD.finditer(text, start, span[0])
-                     if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()))
-        return weight, -unsaid
+        return said.weight_within(start, span[0]), start, span[0]
     weight = said.weight_within(span[0], stop)
-    unsaid = sum(1 for word in _PHRASE_WORD.finditer(text, span[1], stop)
-                 if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()))
     if not following:
-        return weight, -unsaid
+        return weight, span[1], stop
     core = _NUMBER_CORE.search(text, span[0], span[1])
     own = text[core.end() if core else span[1]:stop].split()
     other = _DIGITS.match(text, following.end())
@@ -309,7 +305,13 @@ def _counted_by(text: str, span: tuple[int, int], said: _Said) -> tuple[float, i
         end = _COUNTED_END.search(text, shared_start, shared_start + 80)
         shared_end = end.start() if end else min(len(text), shared_start + 80)
         weight += said.weight_within(shared_start, shared_end)
-    return weight, -unsaid
+    return weight, span[1], stop
+
+
+def _unsaid_words(text: str, start: int, end: int, said: _Said) -> int:
+    """How many content words of text[start:end] the question does not say."""
+    return sum(1 for word in _PHRASE_WORD.finditer(text, start, end)
+               if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()))
 
 
 def head_noun(question: str) -> str | None:
@@ -322,19 +324,34 @@ def head_noun(question: str) -> str | None:
                                                     "type", "happened", "happens", "else") else word
 
 
-def _head_test(head: str, text: str) -> Callable[[str], bool] | None:
-    """Whether a lowercased word is the head noun: it starts with the head (less a plural s) or has the
-    head's stem ("factory" for "factories" or for the translated stem "factori"); None when no word of
-    `text` can be."""
+_WORD_START = r"(?<![\w-])"  # a word may open with a quote: 'Innovative Zhangjiagang'
+
+
+@lru_cache(maxsize=4096)
+def _word_opening(prefix: str) -> re.Pattern[str]:
+    """A word that opens with `prefix`, any case (cached: questions repeat their heads)."""
+    return re.compile(_WORD_START + re.escape(prefix), re.IGNORECASE)
+
+
+def _head_starts(text: str, head: str) -> tuple[list[int], list[int]]:
+    """Where the words holding the head noun begin: those starting with it (less a plural s), then those
+    that only share its stem ("Factory" for "factories", or for the translated stem "factori").
+
+    Found by a regular-expression scan, so a sentence without the head costs one pass in C."""
     stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
+    by_prefix = [m.start() for m in _word_opening(stem).finditer(text)]
     head_stem = stem_word(head)
-    lowered = text.lower()
-    if stem not in lowered and head_stem.removesuffix("i") not in lowered:  # y -> i: "factori" of "factory"
-        return None
-    return lambda word: word.startswith(stem) or stem_word(word) == head_stem
+    probe = head_stem.removesuffix("i")  # y -> i: "factori" of "factory"
+    prefixed = set(by_prefix)
+    by_stem = []
+    for match in _word_opening(probe).finditer(text):
+        word = _PHRASE_WORD.match(text, match.start())
+        if match.start() not in prefixed and word and stem_word(word.group().lower()) == head_stem:
+            by_stem.append(match.start())
+    return by_prefix, by_stem
 
 
-def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
+def _head_phrases(text: str, head: str, starts: tuple[list[int], list[int]]) -> list[tuple[int, int]]:
     """Phrases of the sentence built around the question's head noun: the capitalised names holding it,
     else the noun phrase ending in it ("the “532” development blueprint", "a national-level cluster").
 
@@ -343,66 +360,69 @@ def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
     factories".
     """
     stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
-    head_stem = stem_word(head)
-    lowered = text.lower()
-    by_prefix, by_stem = stem in lowered, head_stem.removesuffix("i") in lowered  # y -> i: "factori", "factory"
-    if not by_prefix and not by_stem:  # the common case, and the cheap way out of it
+    in_names = stem in text.lower()
+    by_prefix, by_stem = starts  # _head_starts(text, head)
+    if not in_names and not by_stem:  # the common case, and the cheap way out of it
         return []
     holds_stem = re.compile(rf"\b{re.escape(stem)}", re.IGNORECASE)  # also after a hyphen: "China-Israel"
     names = [run for run in _CAPITALISED_RUN.finditer(text) if len(run.group().split()) > 1]
-    spans = [run.span() for run in names if by_prefix and holds_stem.search(run.group())]
+    spans = [run.span() for run in names if in_names and holds_stem.search(run.group())]
     if not spans and by_stem:
         spans = [run.span() for run in names
-                 if any(stem_word(w.lower()) == head_stem for w in _PHRASE_WORD.findall(run.group()))]
+                 if bisect.bisect_left(by_stem, run.start()) < bisect.bisect_left(by_stem, run.end())]
     if spans:  # a name holds the head: no noun phrase is looked for
         return spans
+    if not by_prefix and not by_stem:
+        return []
     words = list(_PHRASE_WORD.finditer(text))
-    if by_prefix:
-        spans = _noun_phrase(text, words, lambda word: word.startswith(stem))
-    if not spans and by_stem:
-        spans = _noun_phrase(text, words, lambda word: stem_word(word) == head_stem)
+    index = {word.start(): i for i, word in enumerate(words)}
+    spans = _noun_phrase(text, words, [index[p] for p in by_prefix if p in index])
+    if not spans:
+        spans = _noun_phrase(text, words, [index[p] for p in by_stem if p in index])
     return spans
 
 
-def _noun_phrase(text: str, words: list[re.Match[str]], is_head: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """The first noun phrase ending in a head word: up to four words before it and an "of ..." after it."""
-    for i, word in enumerate(words):
-        if is_head(word.group().lower()):
-            first = i
-            while first > 0 and i - first < 4 and words[first - 1].group().lower() not in _PHRASE_STOP:
-                first -= 1
-            if first > 0 and words[first - 1].group().lower() in ("the", "a", "an"):
-                first -= 1
-            last = i
-            if i + 1 < len(words) and words[i + 1].group() == "of" and "," not in text[word.end():words[i + 1].start()]:
-                last = i + 1
-                while last + 1 < len(words) and last - i < 8 and "," not in text[words[last].end():words[last + 1].start()]:
-                    last += 1
-                    if words[last].group()[:1].isupper() and (last + 1 >= len(words) or not words[last + 1].group()[:1].isupper()):
-                        break
-            if last > first:
-                return [(words[first].start(), words[last].end())]
+def _noun_phrase(text: str, words: list[re.Match[str]], heads: list[int]) -> list[tuple[int, int]]:
+    """The first noun phrase ending in a head word (`heads`: their indices in `words`, in order): up to
+    four words before it and an "of ..." after it."""
+    for i in heads:
+        word = words[i]
+        first = i
+        while first > 0 and i - first < 4 and words[first - 1].group().lower() not in _PHRASE_STOP:
+            first -= 1
+        if first > 0 and words[first - 1].group().lower() in ("the", "a", "an"):
+            first -= 1
+        last = i
+        if i + 1 < len(words) and words[i + 1].group() == "of" and "," not in text[word.end():words[i + 1].start()]:
+            last = i + 1
+            while last + 1 < len(words) and last - i < 8 and "," not in text[words[last].end():words[last + 1].start()]:
+                last += 1
+                if words[last].group()[:1].isupper() and (last + 1 >= len(words) or not words[last + 1].group()[:1].isupper()):
+                    break
+        if last > first:
+            return [(words[first].start(), words[last].end())]
     return []
 
 
-_LIST_INTRO = re.compile(r"([\w'’-]+)\s*,?\s*(?:such as|including|includes|include|namely|:)\s*$", re.IGNORECASE)
+_LIST_INTRO = re.compile(r"\s*,?\s*(?:such as|including|includes|include|namely|:)\s*", re.IGNORECASE)
 
 
-def _listed_after(text: str, head: str) -> list[tuple[int, int]]:
-    """The lists the sentence introduces with the question's head noun: "five dimensions: innovation
-    capacity, ...", "platforms such as Longcheng Laboratory, IOPLY, and ...": asked which dimensions or
-    platforms, the list answers, not the phrase "five dimensions"."""
-    test = _head_test(head, text)
-    if test is None:
-        return []
+def _listed_after(text: str, heads: list[int]) -> list[tuple[int, int]]:
+    """The lists the sentence introduces with the question's head noun (`heads`: where its words start):
+    "five dimensions: innovation capacity, ...", "platforms such as Longcheng Laboratory, IOPLY, and ...":
+    asked which dimensions or platforms, the list answers, not the phrase "five dimensions"."""
     spans = []
-    for span in _iter_spans(text, LIST):
-        intro = _LIST_INTRO.search(text, max(0, span[0] - 40), span[0])
-        if intro and test(intro.group(1).lower()):
-            spans.append(span)
-        if len(spans) >= MAX_CANDIDATE_SPANS:
-            break
-    return spans
+    for start in heads:
+        word = _PHRASE_WORD.match(text, start)
+        intro = _LIST_INTRO.match(text, word.end()) if word else None
+        listed = _SPAN_PATTERNS[LIST].match(text, intro.end()) if intro else None
+        if listed:
+            first, last = listed.span()
+            while last > first and text[last - 1] in " ,;:.":  # trimmed as find_spans trims
+                last -= 1
+            if last > first:
+                spans.append((first, last))
+    return sorted(spans)
 
 
 _PLURAL_QUESTION = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|\bwho (?:are|were)\b", re.IGNORECASE)
@@ -428,49 +448,56 @@ def _coordinated(text: str, span: tuple[int, int], spans: list[tuple[int, int]])
 
 _ROLE_QUESTION = re.compile(r"\bwho (?:is|was)\b|\bwhat (?:position|post|title|role|job)\b|是谁|是誰|什么职务|什么职位|"
                             r"什么身份|担任什么|什么人", re.IGNORECASE)
-_NAME_AND_APPOSITIVE = re.compile(r"\b[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*, (?=[a-z])")
+_REST_OF_NAME = re.compile(r"[\w'’-]*(?: [A-Z][\w'’-]*)*, (?=[a-z])")  # from a word of the name to its comma
 _APPOSITIVE_END = re.compile(r"[,;.!?]|\s(?:said|says|also|while)\b")
 MAX_APPOSITIVE_WORDS = 12
+MAX_PHRASE_CHARS = 400  # the furthest a phrase's end is looked for (12 words fit many times over)
 
 
 def _appositives(text: str, said: _Said) -> list[tuple[int, int]]:
     """What the sentence says a name the question names is: "Li Xiaomin, deputy director of the Standing
-    Committee of the provincial people’s congress, ..." (lowercase words after the comma, at most 12)."""
+    Committee of the provincial people’s congress, ..." (lowercase words after the comma, at most 12).
+
+    Looked for after each capitalised word the question says, so the cost stays linear."""
     spans = []
-    for match in _NAME_AND_APPOSITIVE.finditer(text):
-        if said.weight_within(match.start(), match.end() - 2) <= 0:
+    for start, end, _ in said.spans:
+        if not text[start:start + 1].isupper():
             continue
-        end = _APPOSITIVE_END.search(text, match.end())
-        span = _trim(text, (match.end(), end.start() if end else len(text)))
-        if span[1] > span[0] and len(text[span[0]:span[1]].split()) <= MAX_APPOSITIVE_WORDS:
+        name = _REST_OF_NAME.match(text, end)
+        if not name:
+            continue
+        stop = _APPOSITIVE_END.search(text, name.end(), name.end() + MAX_PHRASE_CHARS)
+        span = _trim(text, (name.end(), stop.start() if stop else min(len(text), name.end() + MAX_PHRASE_CHARS)))
+        if span[1] > span[0] and len(text[span[0]:span[1]].split()) <= MAX_APPOSITIVE_WORDS and span not in spans:
             spans.append(span)
-        if len(spans) >= MAX_CANDIDATE_SPANS:
-            break
     return spans
 
 
 _DANGLING = re.compile(r"\b([A-Za-z][\w-]+)\s+(of|for|to|with|on|in|at|from|about|between|into|as|by|toward|towards)"
                        r"\s*\?*\s*$", re.IGNORECASE)
 MAX_CONTINUED_WORDS = 10
+MAX_DANGLING_CHARS = 80
 
 
 def _continuations(text: str, question: str) -> list[tuple[int, int]]:
     """What follows, in the sentence, the words a question leaves hanging: asked "What will the ministry
     accelerate the construction of?", the words after "construction of" (to the clause end, at most 10)."""
-    dangling = _DANGLING.search(question)
+    dangling = _DANGLING.search(question[-MAX_DANGLING_CHARS:])
     if not dangling:
         return []
     stem, preposition = stem_word(dangling.group(1).lower()), dangling.group(2).lower()
     spans = []
-    for word in _PHRASE_WORD.finditer(text):
-        if stem_word(word.group().lower()) != stem:
+    for opening in _word_opening(stem.removesuffix("i")).finditer(text):
+        word = _PHRASE_WORD.match(text, opening.start())
+        if not word or stem_word(word.group().lower()) != stem:
             continue
         follows = re.match(rf"\s+{preposition}\s+", text[word.end():word.end() + 20], re.IGNORECASE)
         if not follows:
             continue
         start = word.end() + follows.end()
-        end = _MEANS_END.search(text, start)
-        words = list(_SPACED_WORD.finditer(text, start, end.start() if end else len(text)))[:MAX_CONTINUED_WORDS]
+        end = _MEANS_END.search(text, start, start + MAX_PHRASE_CHARS)
+        stop = end.start() if end else min(len(text), start + MAX_PHRASE_CHARS)
+        words = list(_SPACED_WORD.finditer(text, start, stop))[:MAX_CONTINUED_WORDS]
         if words:
             spans.append(_trim(text, (start, words[-1].end())))
         if len(spans) >= MAX_CANDIDATE_SPANS:
@@ -501,16 +528,25 @@ def _translated_head(text: str, head_terms: Sequence[Sequence[str]]) -> str | No
     Chinese puts the head noun last, as English does in a compound: of 什么发展蓝图 (development, blueprint)
     the head is blueprint when "development blueprint" stands in the sentence, else the first word found.
     """
-    if not head_terms or not any(head_terms):
-        return None
-    tests = [[(stem, test) for stem in stems if (test := _head_test(stem, text)) is not None] for stems in head_terms]
-    if not any(tests):
-        return None
-    words = [w.group().lower() for w in _PHRASE_WORD.finditer(text)]
-    found = [[(i, stem) for stem, test in pairs for i, w in enumerate(words) if test(w)] for pairs in tests]
-    if len(found) > 1:
-        first = {i for i, _ in found[0]}
-        after = [stem for i, stem in found[1] if i - 1 in first]
+    found: list[list[tuple[int, str]]] = []
+    for stems in head_terms:
+        hits = []
+        for stem in stems:
+            by_prefix, by_stem = _head_starts(text, stem)
+            hits.extend((start, stem) for start in by_prefix + by_stem)
+        found.append(hits)
+    if len(found) > 1 and found[0] and found[1]:
+        ends = set()
+        for start, _ in found[0]:
+            word = _PHRASE_WORD.match(text, start)
+            ends.add(word.end() if word else start)
+        after = []
+        for start, stem in found[1]:
+            gap = start
+            while gap > 0 and text[gap - 1].isspace():
+                gap -= 1
+            if gap < start and gap in ends:  # "development blueprint": the second word right after the first
+                after.append(stem)
         if after:
             return after[0]
     for hits in found:
@@ -545,9 +581,10 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     groups: list[tuple[str, list[tuple[int, int]]]] = []  # (kind of span, spans), best group first
     head = (head_noun(question) if question else None) or _translated_head(text, head_terms)
     if head and kind not in (NUMBER, DATE) and not counting:
-        groups.append((LIST, _listed_after(text, head)))
+        starts = _head_starts(text, head)
+        groups.append((LIST, _listed_after(text, starts[0] + starts[1])))
         # "X will become a landmark project": asked which project, the predicate describes, X answers.
-        phrases = _head_phrases(text, head)
+        phrases = _head_phrases(text, head, starts)
         if phrases:
             predicates = {m.end() for m in _COPULA.finditer(text)}
             phrases = [sp for sp in phrases if sp[0] not in predicates]
@@ -579,10 +616,7 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
                  or (wanted == "head" and _has_new_word(text, sp, said))]
         if fresh:
             if wanted == NUMBER and (counting or totalling):
-                return max(fresh, key=lambda sp: (_label_weight(text, sp, said),
-                                                  totalling and _called_total(text, breaks, sp),
-                                                  _counted_by(text, sp, said) if counting else (0.0, 0),
-                                                  *_closeness(breaks, sp, said), -sp[0]))
+                return _best_count(text, fresh, breaks, said, counting, totalling)
             if wanted == NUMBER and _RANK_QUESTION.search(question):
                 return max(fresh, key=lambda sp: (_is_rank(text, sp), _label_weight(text, sp, said),
                                                   *_closeness(breaks, sp, said), -sp[0]))
@@ -607,6 +641,24 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     return _longest_unmatched_stretch(text, [(s, e) for s, e, _ in question_spans])
 
 
+def _best_count(text: str, spans: list[tuple[int, int]], breaks: list[int], said: _Said, counting: bool,
+                totalling: bool) -> tuple[int, int]:
+    """The number a count (or total) question asks for: by label, by being called total, by the weight of
+    the question's words in its counted phrase; ties by fewer unsaid words in that phrase, then nearness.
+    The tie-breaks are worked out only for the numbers still tied."""
+    keyed = []
+    for span in spans:
+        counted = _counted_by(text, span, said) if counting else (0.0, span[1], span[1])
+        keyed.append(((_label_weight(text, span, said), totalling and _called_total(text, breaks, span), counted[0]),
+                      counted, span))
+    top = max(key for key, _, _ in keyed)
+    tied = [(counted, span) for key, counted, span in keyed if key == top]
+    if len(tied) == 1:
+        return tied[0][1]
+    return max(tied, key=lambda cs: (-_unsaid_words(text, cs[0][1], cs[0][2], said),
+                                     *_closeness(breaks, cs[1], said), -cs[1][0]))[1]
+
+
 # "X is the Y", "X will become a Y", "X was selected as a Y": one side names what the other describes.
 _COPULA = re.compile(
     r"\b(?:(?:is|are|was|were|has been|have been) (?:selected|named|chosen|listed|designated|recognized|rated) as"
@@ -628,15 +680,19 @@ def _copular_answers(text: str, breaks: list[int], said: _Said) -> list[Weighted
         clause = bisect.bisect_left(breaks, match.start())
         start = breaks[clause - 1] + 1 if clause > 0 else 0
         end = breaks[clause] if clause < len(breaks) else len(text)
-        subject = _trim(text, (start, match.start()))
+        subject_whole = start >= match.start() - MAX_PHRASE_CHARS  # else far too long to answer with
+        predicate_whole = end <= match.end() + MAX_PHRASE_CHARS
+        subject = _trim(text, (max(start, match.start() - MAX_PHRASE_CHARS), match.start()))
         opener = _CLAUSE_OPENER.match(text, subject[0], subject[1])
         if opener:
             subject = (opener.end(), subject[1])
-        predicate = _trim(text, (match.end(), end))
+        predicate = _trim(text, (match.end(), min(end, match.end() + MAX_PHRASE_CHARS)))
         said_subject = said.weight_within(*subject)
         said_predicate = said.weight_within(*predicate)
-        for answer, said_other in ((subject, said_predicate), (predicate, said_subject)):
-            if (said_other > 0 and answer[1] > answer[0] and len(text[answer[0]:answer[1]].split()) <= MAX_SIDE_WORDS
+        for answer, said_other, whole in ((subject, said_predicate, subject_whole),
+                                          (predicate, said_subject, predicate_whole)):
+            if (whole and said_other > 0 and answer[1] > answer[0]
+                    and len(text[answer[0]:answer[1]].split()) <= MAX_SIDE_WORDS
                     and _has_new_word(text, answer, said)):
                 answers.append((answer[0], answer[1], said_other))
         if len(answers) >= MAX_CANDIDATE_SPANS:
@@ -669,8 +725,8 @@ def _means_phrases(text: str) -> list[tuple[int, int]]:
     """The gerund phrases that say how: "has insisted on reshaping industrial modes ... with intellectualization"."""
     spans = []
     for match in _MEANS.finditer(text):
-        end = _MEANS_END.search(text, match.end())
-        stop = end.start() if end else len(text)
+        end = _MEANS_END.search(text, match.end(), match.end() + MAX_PHRASE_CHARS)
+        stop = end.start() if end else min(len(text), match.end() + MAX_PHRASE_CHARS)
         words = list(_SPACED_WORD.finditer(text, match.end(), stop))[:MAX_MEANS_WORDS]
         if words:
             spans.append(_trim(text, (match.end(), words[-1].end())))

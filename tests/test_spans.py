@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 from qa.answer import answer
 from qa.index import Index
 from qa.question import answer_type_of, chinese_head_words
@@ -272,3 +274,22 @@ def test_a_question_ending_in_a_preposition_is_answered_by_what_follows_it_in_th
     # Before: a 12-word stretch running past the comma into "and improve the central The working".
     assert short_answer(corpus_index, NEXT_STEP, "What will the ministry accelerate the construction of?") == (
         "a provincial-national-world-class cluster cultivation and development system")
+
+
+def test_the_new_rules_stay_linear_on_a_20000_character_sentence() -> None:
+    """Inputs that made the appositive, copula, means and continuation searches quadratic (seconds each)."""
+    texts = [("Alpha " * 3400)[:20_000], ("Alpha " * 3400)[:19_980] + ", beta gamma.", ("it is the thing " * 1300)[:20_000],
+             ("on doing " * 2300)[:20_000], ("construction of things " * 900)[:20_000]]
+    questions = ["Who is Alpha Alpha?", "What position does Alpha hold?", "What is the thing?",
+                 "How has it been doing?", "What will they speed up the construction of?"]
+    previous = signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(AssertionError("quadratic")))
+    signal.alarm(6)  # ~0.6 s here; the quadratic searches took ~14 s
+    try:
+        for text in texts:
+            spans = [(i, i + 5, 1.0) for i in range(0, 640, 10)]
+            for question in questions:
+                for kind in ("other", "person"):
+                    pick_short_answer(text, kind, spans, question)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
