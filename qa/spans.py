@@ -505,6 +505,44 @@ def _continuations(text: str, question: str) -> list[tuple[int, int]]:
     return spans
 
 
+_AUXILIARY = r"(?:will be|is|are|was|were|has been|have been|had been|would be|can be|could be|must be|should be)"
+_PASSIVE_QUESTION = re.compile(rf"^\W*(?:what|which\s+[\w-]+)\s+{_AUXILIARY}\s+(?:\w+ly\s+)?([a-z]+)\b",
+                               re.IGNORECASE)
+
+
+_AUXILIARY_BEFORE = re.compile(rf"\b{_AUXILIARY}\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _passive_subjects(text: str, breaks: list[int], question: str) -> list[tuple[int, int]]:
+    """Asked "What will be customized ...?", the subject of "... will be customized" in the sentence:
+    "Financing schemes will be customized based on the size and needs of enterprises" (at most 10 words)."""
+    asked = _PASSIVE_QUESTION.match(question)
+    if not asked:
+        return []
+    stem = stem_word(asked.group(1).lower())
+    spans = []
+    for verb in _word_opening(stem.removesuffix("i")).finditer(text):
+        word = _PHRASE_WORD.match(text, verb.start())
+        window = max(0, verb.start() - 30)
+        auxiliary = _AUXILIARY_BEFORE.search(text[window:verb.start()])
+        if not word or not auxiliary or stem_word(word.group().lower()) != stem:
+            continue
+        end = window + auxiliary.start()  # the subject ends where "will be" begins
+        clause = bisect.bisect_left(breaks, end)
+        start = breaks[clause - 1] + 1 if clause > 0 else 0
+        if end - start > MAX_PHRASE_CHARS:
+            continue
+        subject = _trim(text, (start, end))
+        opener = _CLAUSE_OPENER.match(text, subject[0], subject[1])
+        if opener:
+            subject = (opener.end(), subject[1])
+        if subject[1] > subject[0] and len(text[subject[0]:subject[1]].split()) <= MAX_SIDE_WORDS:
+            spans.append(subject)
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
+
+
 MAX_NAME_WORDS = 10
 
 
@@ -592,6 +630,7 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     if kind == OTHER:
         groups.append(("labelled", _labelled_codes(text, said)))
         groups.append(("continued", _continuations(text, question)))
+        groups.append(("passive", _passive_subjects(text, breaks, question)))
     kinds = [kind] if kind != OTHER else []
     if counting and kind != NUMBER:
         # "江苏制造强省行动方案包括几大行动？" reads as a list question ("包括"), but a count asks for a number.

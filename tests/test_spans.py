@@ -296,3 +296,13 @@ def test_the_new_rules_stay_linear_on_a_20000_character_sentence() -> None:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+FINANCING = ("Financing schemes will be customized based on the size and needs of enterprises, so as to create a more "
+             "enabling business environment.")
+
+
+def test_what_will_be_done_is_answered_by_the_subject_of_the_passive_verb(corpus_index) -> None:
+    # Before: the 'so as to ...' purpose clause, the longest stretch the question does not say.
+    assert short_answer(corpus_index, FINANCING, "What will be customized based on the size and needs of "
+                                                 "enterprises?") == "Financing schemes"
