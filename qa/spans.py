@@ -94,6 +94,8 @@ _PARTS_QUESTION = re.compile(r"\b(?:include|includes|included|consist|consists|c
                              re.IGNORECASE)
 _HELD_POSITION = re.compile(r"\bwhat (?:position|post)\b.*\b(?:hold|holds|held|serve|serves|served|occupy|occupies)\b",
                             re.IGNORECASE)
+_PLACE_IN_RANKING = re.compile(r"\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|rank|finish|stand)\b",
+                               re.IGNORECASE)
 _CHANGE_QUESTION = re.compile(r"\byear-on-year\b", re.IGNORECASE)
 
 
@@ -102,11 +104,13 @@ def _refined_kind(kind: str, question: str) -> str:
     an amount ("What output value ...?", "What will the market value exceed?"), an organisation (哪个机构),
     the parts of something ("What does the plan include?"). "What year-on-year growth ...?" reads as a
     date question to the ranker ("what year"), but asks for an amount; "What position does X hold?" reads
-    as a rank, but asks for a post."""
+    as a rank, but asks for a post; "Where did Suzhou place?" reads as a place, but asks for a rank."""
     if kind == DATE and _CHANGE_QUESTION.search(question):
         return NUMBER
     if kind == NUMBER and _HELD_POSITION.search(question):  # a post, not a place in a ranking
         return OTHER
+    if kind == PLACE and _PLACE_IN_RANKING.search(question):  # "Where did Suzhou place?": a rank, not a city
+        return NUMBER
     if kind != OTHER:
         return kind
     if _QUANTITY_QUESTION.search(question) or _REACH_QUESTION.search(question):
@@ -244,7 +248,8 @@ def _called_total(text: str, breaks: list[int], span: tuple[int, int]) -> bool:
     return bool(_TOTAL_BEFORE.search(text, start, span[0]) or _TOTAL_AFTER.match(text, span[1]))
 
 
-_RANK_QUESTION = re.compile(r"第几|排名|名次|\bwhat (?:position|place|rank)|\bwhich (?:position|place)\b|\branks?\b",
+_RANK_QUESTION = re.compile(r"第几|排名|名次|\bwhat (?:position|place|rank)|\bwhich (?:position|place)\b|\branks?\b"
+                            r"|\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|finish|stand)\b",
                             re.IGNORECASE)
 _ORDINAL = re.compile(r"(?:top )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
                       r"|第", re.IGNORECASE)

@@ -306,3 +306,9 @@ def test_what_will_be_done_is_answered_by_the_subject_of_the_passive_verb(corpus
     # Before: the 'so as to ...' purpose clause, the longest stretch the question does not say.
     assert short_answer(corpus_index, FINANCING, "What will be customized based on the size and needs of "
                                                  "enterprises?") == "Financing schemes"
+
+
+def test_where_did_a_city_place_asks_for_its_rank(corpus_index) -> None:
+    question = "Where did Suzhou place on the 2023 list?"
+    assert answer_type_of(question) == "place"
+    assert short_answer(corpus_index, RANKINGS, question) == "second"  # before: "Nanjing"
