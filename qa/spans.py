@@ -387,6 +387,28 @@ def _head_phrases(text: str, head: str, starts: tuple[list[int], list[int]]) -> 
     return spans
 
 
+MAX_COORDINATED = 4
+
+
+def _coordinated_modifiers(text: str, words: list[re.Match[str]], first: int) -> int:
+    """Where a noun phrase starts once a list of modifiers before it is taken in: "high-end, intelligent,
+    and green development" rather than "green development". Only a list of three or more with commas
+    counts: "industrial clusters and chains" and "..., and Wuxi" (two clauses) are left alone."""
+    if first < 2 or words[first - 1].group().lower() not in ("and", "or"):
+        return first
+
+    def separator(left: int) -> str:
+        return text[words[left].end():words[left + 1].start()].strip()
+
+    item = first - 2
+    if words[item].group().lower() in _PHRASE_STOP:
+        return first
+    while (item > 0 and first - item < MAX_COORDINATED and separator(item - 1) == ","
+           and words[item - 1].group().lower() not in _PHRASE_STOP):
+        item -= 1
+    return item if item < first - 2 else first
+
+
 def _noun_phrase(text: str, words: list[re.Match[str]], heads: list[int]) -> list[tuple[int, int]]:
     """The first noun phrase ending in a head word (`heads`: their indices in `words`, in order): up to
     four words before it and an "of ..." after it."""
@@ -395,6 +417,7 @@ def _noun_phrase(text: str, words: list[re.Match[str]], heads: list[int]) -> lis
         first = i
         while first > 0 and i - first < 4 and words[first - 1].group().lower() not in _PHRASE_STOP:
             first -= 1
+        first = _coordinated_modifiers(text, words, first)
         if first > 0 and words[first - 1].group().lower() in ("the", "a", "an"):
             first -= 1
         last = i

@@ -312,3 +312,12 @@ def test_where_did_a_city_place_asks_for_its_rank(corpus_index) -> None:
     question = "Where did Suzhou place on the 2023 list?"
     assert answer_type_of(question) == "place"
     assert short_answer(corpus_index, RANKINGS, question) == "second"  # before: "Nanjing"
+
+
+INITIATIVES = "These initiatives aim to propel high-end, intelligent, and green development within the manufacturing industry."
+
+
+def test_a_head_phrase_takes_in_a_list_of_modifiers(corpus_index) -> None:
+    # Before: "green development".
+    assert short_answer(corpus_index, INITIATIVES, "What kind of development do the initiatives aim to propel?") == (
+        "high-end, intelligent, and green development")
