@@ -571,6 +571,25 @@ def _passive_subjects(text: str, breaks: list[int], question: str) -> list[tuple
     return spans
 
 
+_NAME_QUESTION = re.compile(r"\bwhat (?:is|was|are|were) the (?:name|title)s?\b|\b(?:called|named|titled|entitled)\s*\??\s*$"
+                            r"|叫什么|名称|名字|标题|题目", re.IGNORECASE)
+_QUOTED = re.compile(r"\"([^\"]{2,120})\"|“([^”]{2,120})”|《([^》]{1,60})》|(?:(?<=titled )|(?<=called )|(?<=named ))([A-Z][^,;.]{1,80})")
+
+
+def _titles(text: str) -> list[tuple[int, int]]:
+    """Quoted names and the names after titled / called / named: asked for the name of the report,
+    'titled "2023 Top 100 Cities in Advanced Manufacturing,"' gives what is inside the quotes."""
+    spans = []
+    for match in _QUOTED.finditer(text):
+        group = next(i for i in range(1, 5) if match.group(i) is not None)
+        span = _trim(text, match.span(group))
+        if span[1] > span[0]:
+            spans.append(span)
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
+
+
 MAX_NAME_WORDS = 10
 
 
@@ -655,6 +674,8 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
             predicates = {m.end() for m in _COPULA.finditer(text)}
             phrases = [sp for sp in phrases if sp[0] not in predicates]
         groups.append(("head", phrases))
+    if kind == OTHER and _NAME_QUESTION.search(question):
+        groups.append(("title", _titles(text)))
     if kind == OTHER:
         groups.append(("labelled", _labelled_codes(text, said)))
         groups.append(("continued", _continuations(text, question)))

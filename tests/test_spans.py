@@ -321,3 +321,13 @@ def test_a_head_phrase_takes_in_a_list_of_modifiers(corpus_index) -> None:
     # Before: "green development".
     assert short_answer(corpus_index, INITIATIVES, "What kind of development do the initiatives aim to propel?") == (
         "high-end, intelligent, and green development")
+
+
+REPORT = ("The report, titled \"2023 Top 100 Cities in Advanced Manufacturing,\" was released by the CCID Consulting "
+          "Advanced Manufacturing Research Center, operating under the Ministry of Industry and Information Technology.")
+
+
+def test_asked_for_a_name_the_quoted_title_answers(corpus_index) -> None:
+    # Before: "operating under the Ministry of Industry and Information Technology".
+    assert short_answer(corpus_index, REPORT, "What is the name of the report released by the CCID Consulting "
+                                              "research center?") == "2023 Top 100 Cities in Advanced Manufacturing"
