@@ -22,6 +22,7 @@ from qa.question import (
     PLACE,
     Query,
     chinese_head_words,
+    chinese_verb_word,
     read_followup,
     read_question,
 )
@@ -392,14 +393,21 @@ def _question_spans(index: Index, text: str, matched: Sequence[str]) -> list[tup
     return spans
 
 
-def _head_terms(index: Index, query: Query, matched: Sequence[str], lexicon: Dictionary | None) -> list[list[str]]:
-    """The matched English terms of each Chinese word after 什么 / 哪个 (蓝图 -> blueprint): a Chinese "which
-    X" question's X, for the highlight to build its phrase around in an English sentence."""
+def _asked_terms(index: Index, query: Query, matched: Sequence[str],
+                 lexicon: Dictionary | None) -> tuple[list[list[str]], list[str]]:
+    """The matched English terms of each Chinese word after 什么 / 哪个 (蓝图 -> blueprint: a "which X"
+    question's X), and of the verb before a final 什么 (审议了什么 -> deliber), for the highlight to find
+    them in an English sentence."""
     if lexicon is None or not query.is_chinese:
-        return []
+        return [], []
     wanted = set(matched)
-    return [[term for term, _ in translate_chinese_word(word, lexicon, index.vocab) if term in wanted]
-            for word in chinese_head_words(query.reading or query.text, query.terms)]
+    text = query.reading or query.text
+
+    def english(word: str) -> list[str]:
+        return [term for term, _ in translate_chinese_word(word, lexicon, index.vocab) if term in wanted]
+
+    verb = chinese_verb_word(text, query.terms)
+    return [english(word) for word in chinese_head_words(text, query.terms)], english(verb) if verb else []
 
 
 def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
@@ -420,9 +428,10 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     highlight = None
     if len(best.sentence.text) <= MAX_HIGHLIGHT_CHARS:  # a short answer inside a megabyte "sentence" means nothing
         question = query.reading or query.text
+        head_terms, verb_terms = _asked_terms(index, query, best.matched, lexicon)
         highlight = pick_short_answer(best.sentence.text, query.answer_type,
                                       _question_spans(index, best.sentence.text, best.matched), question,
-                                      _head_terms(index, query, best.matched, lexicon))
+                                      head_terms, verb_terms)
     return Answer(
         question=query.text, hit=best, candidates=tuple(hits[1 : 1 + settings.candidates]),
         confidence=round(confidence, 4), highlight=highlight, followup_of=query.followup_of,

@@ -111,6 +111,28 @@ def chinese_head_words(question: str, terms: Sequence[str]) -> list[str]:
     return words
 
 
+# "审议了什么", "发布了什么", "包括什么": a verb, perhaps 了/过, then 什么 ("what") as its object.
+_CHINESE_WHAT_OBJECT = re.compile(r"(?:了|过|的)?(?<!为)什么(?:[？?。]|$)")
+
+
+def chinese_verb_word(question: str, terms: Sequence[str]) -> str | None:
+    """The verb whose object a Chinese question asks for with 什么 at its end: 常州代表团审议了什么？ -> 审议.
+    `terms` as for chinese_head_words."""
+    match = _CHINESE_WHAT_OBJECT.search(question)
+    if not match:
+        return None
+    cursor = 0
+    verb = None
+    for term in terms:
+        start = question.find(term, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(term)
+        if cursor == match.start() and HAS_CJK.match(term):
+            verb = term
+    return verb
+
+
 def read_question(question: str) -> Query:
     """Terms, answer type and key terms of a self-contained question."""
     text = _SCAFFOLDING.sub(" ", question)

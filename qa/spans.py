@@ -590,6 +590,55 @@ def _titles(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_OBJECT_QUESTION = re.compile(r"^\W*what\s+(?:will|would|does|do|did|can|could|should|may|might|has|have|had)\s+(.+)",
+                              re.IGNORECASE)
+_PARTICLE = re.compile(r"\s+(?:on|forward|up|out|about|into|over|ahead)\b", re.IGNORECASE)
+_OBJECT_OPENERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "more"])
+_PRO_VERB = re.compile(r"\bdo\b", re.IGNORECASE)  # "What will Changzhou do to ...?" asks for the action itself
+MAX_OBJECT_WORDS = 12
+
+
+def _asked_verbs(question: str) -> list[str]:
+    """The stems that may be the verb of "What will/does/did <subject> <verb> ...?", last word first
+    (in English the verb follows its subject; what trails it is mostly a noun phrase)."""
+    asked = _OBJECT_QUESTION.match(question)
+    if not asked or _PRO_VERB.search(asked.group(1)):
+        return []
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", asked.group(1))]
+    return [stem_word(w) for w in reversed(words) if w not in _PHRASE_STOP]
+
+
+def _objects(text: str, verbs: Sequence[str], said: _Said) -> list[tuple[int, int]]:
+    """What the question's verb does to, in the sentence: asked "What will the construction of ... enhance?",
+    "enhance the city's position as a hub in the Yangtze River Delta" gives its object (after a particle
+    such as "forward"; to the clause end, at most 12 words). Only the first verb (in `verbs` order) with
+    an object that the question does not already say counts."""
+    for stem in verbs:
+        spans = []
+        for opening in _word_opening(stem.removesuffix("i")).finditer(text):
+            word = _PHRASE_WORD.match(text, opening.start())
+            if not word or stem_word(word.group().lower()) != stem:
+                continue
+            start = word.end()
+            particle = _PARTICLE.match(text, start)
+            start = particle.end() if particle else start
+            first = _PHRASE_WORD.search(text, start, start + 40)
+            if not first or text[start:first.start()].strip() or (
+                    first.group().lower() in _PHRASE_STOP and first.group().lower() not in _OBJECT_OPENERS):
+                continue
+            if first.group().lower() not in _OBJECT_OPENERS and said.overlapping(first.start(), first.end()):
+                continue  # "tackle pollution and ...": the question already says what follows the verb
+            end = _MEANS_END.search(text, first.start(), first.start() + MAX_PHRASE_CHARS)
+            stop = end.start() if end else min(len(text), first.start() + MAX_PHRASE_CHARS)
+            words = list(_SPACED_WORD.finditer(text, first.start(), stop))[:MAX_OBJECT_WORDS]
+            span = _trim(text, (first.start(), words[-1].end())) if words else (start, start)
+            if span[1] > span[0] and _has_new_word(text, span, said):
+                spans.append(span)
+        if spans:
+            return spans
+    return []
+
+
 MAX_NAME_WORDS = 10
 
 
@@ -646,11 +695,12 @@ def has_span(text: str, kind: str) -> bool:
 
 
 def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "",
-                      head_terms: Sequence[Sequence[str]] = ()) -> tuple[int, int] | None:
+                      head_terms: Sequence[Sequence[str]] = (), verb_terms: Sequence[str] = ()) -> tuple[int, int] | None:
     """The span that answers: of the wanted kind, not already said by the question, near what it matched.
 
     `question_spans` are (start, end, weight) of the question's words found in `text`; `head_terms` the
-    English terms of a Chinese question's "哪个 X" words (see _translated_head). Tried in order:
+    English terms of a Chinese question's "哪个 X" words (see _translated_head), `verb_terms` those of the
+    verb before its 什么 ("审议了什么" -> deliber). Tried in order:
     a "which X" phrase built around X, the value of a "Label: value" field the question names (for an
     untyped question), a span of the wanted kind (a percentage first when a share is asked; a number first
     whenever a count is asked; a value whose label the question names before a nearer one), and last the
@@ -680,6 +730,7 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
         groups.append(("labelled", _labelled_codes(text, said)))
         groups.append(("continued", _continuations(text, question)))
         groups.append(("passive", _passive_subjects(text, breaks, question)))
+        groups.append(("object", _objects(text, _asked_verbs(question) + list(verb_terms), said)))
     kinds = [kind] if kind != OTHER else []
     if counting and kind != NUMBER:
         # "江苏制造强省行动方案包括几大行动？" reads as a list question ("包括"), but a count asks for a number.

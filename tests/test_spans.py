@@ -331,3 +331,26 @@ def test_asked_for_a_name_the_quoted_title_answers(corpus_index) -> None:
     # Before: "operating under the Ministry of Industry and Information Technology".
     assert short_answer(corpus_index, REPORT, "What is the name of the report released by the CCID Consulting "
                                               "research center?") == "2023 Top 100 Cities in Advanced Manufacturing"
+
+
+TRANSPORT = ("In terms of transportation, Changzhou will continue to advance the construction of Changtai Highspeed Railway "
+             "and Changtai Yangtze River Bridge, both of which will enhance the city’s position as a hub in the Yangtze "
+             "River Delta.")
+DELIBERATION = ("On the afternoon of January 15, at the first session of the fourteenth Provincial People’s Congress, the "
+                "Changzhou delegation deliberated on the Work Report of the Jiangsu Provincial Government.")
+
+
+def test_what_will_x_verb_is_answered_by_the_verbs_object(corpus_index, lexicon) -> None:
+    # Before: "terms of transportation, Changzhou will continue to advance" (the longest unsaid stretch).
+    assert short_answer(corpus_index, TRANSPORT, "What will the railway and the bridge enhance?") == (
+        "the city’s position as a hub in the Yangtze River Delta")
+    # 审议了什么 ("deliberated on what"): before, "afternoon of January 15, at the first session of ...".
+    assert answer(corpus_index, "常州代表团审议了什么？", lexicon=lexicon).highlight_text == (
+        "the Work Report of the Jiangsu Provincial Government")
+
+
+def test_what_will_x_do_asks_for_the_action_not_an_object(corpus_index) -> None:
+    sentence = ("With regard to ecological conservation, Changzhou will take more comprehensive measures to tackle "
+                "pollution and create more green space.")
+    assert short_answer(corpus_index, sentence, "What will Changzhou do to tackle pollution?") != (
+        "pollution and create more green space")
