@@ -319,14 +319,49 @@ def _unsaid_words(text: str, start: int, end: int, said: _Said) -> int:
                if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()))
 
 
+_HEAD_WORD = re.compile(r"[A-Za-z][\w'’-]+")
+_NOT_HEADS = frozenset(["do", "does", "did", "can", "could", "should", "would", "kind", "type", "happened", "happens",
+                        "else"])
+_NUMBER_ONLY = re.compile(rf"\d+|{_NUMBER_WORDS}", re.IGNORECASE)
+# Head nouns that say what kind of span answers (for the highlight: the ranker keeps its own type).
+_HEAD_KINDS = {
+    **dict.fromkeys(["city", "cities", "province", "provinces", "county", "counties", "district", "districts",
+                     "country", "countries", "town", "towns", "region", "regions", "port", "ports"], PLACE),
+    **dict.fromkeys(["official", "officials", "mayor", "mayors", "leader", "leaders", "director", "directors",
+                     "secretary", "deputy", "deputies", "person", "people", "speaker", "editor", "author"], PERSON),
+    **dict.fromkeys(["company", "companies", "enterprise", "enterprises", "firm", "firms", "institute", "institutes",
+                     "ministry", "ministries", "department", "departments", "bureau", "bureaus", "organisation",
+                     "organization", "agency", "agencies", "university", "universities", "group", "groups"],
+                    ORGANISATION),
+}
+_MODIFIER = re.compile(rf"(?:\d+|{_NUMBER_WORDS}|[A-Z][\w'’-]*)\s+(?=[A-Za-z])")
+
+
 def head_noun(question: str) -> str | None:
     """The noun a "which X" / "what kind of X" question asks for (None for what is/was/does ...)."""
-    match = re.search(r"\b(?:which|what)\s+(?:kind|type|sort)?\s*(?:of\s+)?([A-Za-z][\w-]+)", question, re.IGNORECASE)
+    heads = head_nouns(question)
+    return heads[0] if heads else None
+
+
+def head_nouns(question: str) -> list[str]:
+    """The noun a "which X" / "what kind of X" question asks for, then the names and numbers before it.
+
+    "Which three Jiangsu cities ...?" asks for cities; "Which of Sany's plants ...?" for plants, but a
+    sentence that never says plants may still hold a name with Sany in it, so "sany's" comes next."""
+    match = re.search(r"\b(?:which|what)\s+(?:kind|type|sort)?\s*(?:of\s+)?", question, re.IGNORECASE)
     if not match:
-        return None
-    word = match.group(1).lower()
-    return None if word in _PHRASE_STOP or word in ("do", "does", "did", "can", "could", "should", "would", "kind",
-                                                    "type", "happened", "happens", "else") else word
+        return []
+    modifiers = []
+    position = match.end()
+    for _ in range(3):
+        modifier = _MODIFIER.match(question, position)
+        if not modifier or modifier.group().strip().lower() in _PHRASE_STOP:
+            break
+        modifiers.append(modifier.group().strip().lower())
+        position = modifier.end()
+    noun = _HEAD_WORD.match(question, position)
+    words = ([noun.group().lower()] if noun else []) + modifiers
+    return [w for w in words if w not in _PHRASE_STOP and w not in _NOT_HEADS and not _NUMBER_ONLY.fullmatch(w)]
 
 
 _WORD_START = r"(?<![\w-])"  # a word may open with a quote: 'Innovative Zhangjiagang'
@@ -714,15 +749,25 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     counting = bool(_COUNT_QUESTION.search(question))
     totalling = bool(_TOTAL_QUESTION.search(question))
     groups: list[tuple[str, list[tuple[int, int]]]] = []  # (kind of span, spans), best group first
-    head = (head_noun(question) if question else None) or _translated_head(text, head_terms)
-    if head and kind not in (NUMBER, DATE) and not counting:
-        starts = _head_starts(text, head)
-        groups.append((LIST, _listed_after(text, starts[0] + starts[1])))
-        # "X will become a landmark project": asked which project, the predicate describes, X answers.
-        phrases = _head_phrases(text, head, starts)
-        if phrases:
-            predicates = {m.end() for m in _COPULA.finditer(text)}
-            phrases = [sp for sp in phrases if sp[0] not in predicates]
+    heads = head_nouns(question) if question else []
+    if not heads:
+        translated = _translated_head(text, head_terms)
+        heads = [translated] if translated else []
+    head = heads[0] if heads else None
+    if kind in (OTHER, LIST) and head in _HEAD_KINDS:  # "Which three Jiangsu cities ...?": places, not a list
+        kind = _HEAD_KINDS[head]
+    if heads and kind not in (NUMBER, DATE) and not counting:
+        for candidate in heads:  # the noun, else a name before it that the sentence builds a phrase on
+            starts = _head_starts(text, candidate)
+            listed = _listed_after(text, starts[0] + starts[1])
+            # "X will become a landmark project": asked which project, the predicate describes, X answers.
+            phrases = _head_phrases(text, candidate, starts)
+            if phrases:
+                predicates = {m.end() for m in _COPULA.finditer(text)}
+                phrases = [sp for sp in phrases if sp[0] not in predicates]
+            if listed or phrases:
+                break
+        groups.append((LIST, listed))
         groups.append(("head", phrases))
     if kind == OTHER and _NAME_QUESTION.search(question):
         groups.append(("title", _titles(text)))

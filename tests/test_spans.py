@@ -354,3 +354,13 @@ def test_what_will_x_do_asks_for_the_action_not_an_object(corpus_index) -> None:
                 "pollution and create more green space.")
     assert short_answer(corpus_index, sentence, "What will Changzhou do to tackle pollution?") != (
         "pollution and create more green space")
+
+
+def test_a_which_x_head_skips_numbers_and_names_before_the_noun(corpus_index) -> None:
+    question = "Which three Jiangsu cities were placed among the top 20 on the 2023 list?"
+    assert answer_type_of(question) == "list"
+    # Before: the whole 'include' list, 79% of the sentence; "cities" now asks for places.
+    assert short_answer(corpus_index, RANKINGS, question) == "Wuxi, Changzhou, and Nantong"
+    # No "plants" in the sentence: the name before the noun still finds "... Sany Group No. 18 Factory".
+    assert short_answer(corpus_index, LIGHTHOUSES, "Which of Sany's plants was picked as a global lighthouse?") == (
+        "Bosch Changsha Factory and Sany Group No. 18 Factory")
