@@ -76,27 +76,48 @@ def find_spans(text: str, kind: str) -> list[tuple[int, int]]:
 # A run of capitalised words (names, organisations, places), allowing "of", "and", "the", "No." inside.
 _CAPITALISED_RUN = re.compile(
     r"(?:No\.|[A-Z0-9][\w'’-]*[\w’]|[A-Z])(?:\s+(?:(?:of|and|for|on|the|de)\s+)*(?:No\.|[A-Z0-9][\w'’-]*[\w’]|[A-Z]))*")
-_SHARE_QUESTION = re.compile(r"\b(share|percentage|percent|proportion|fraction|ratio)\b|百分之|比例|比重", re.IGNORECASE)
-_COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|多少|(?<!第)几(?!乎)", re.IGNORECASE)
+class _Cue:
+    """A question pattern behind a cheap test: the regular expression (several microseconds a search on a
+    question) runs only when the lowercased question holds one of the words every match must hold."""
+
+    def __init__(self, hints: tuple[str, ...], pattern: str, flags: int = 0) -> None:
+        self.hints = hints
+        self.pattern = re.compile(pattern, flags)
+
+    def search(self, question: str) -> re.Match[str] | None:
+        lowered = question.lower()
+        return self.pattern.search(question) if any(hint in lowered for hint in self.hints) else None
+
+
+_SHARE_QUESTION = _Cue(("share", "percent", "proportion", "fraction", "ratio", "百分之", "比例", "比重"),
+                       r"\b(share|percentage|percent|proportion|fraction|ratio)\b|百分之|比例|比重", re.IGNORECASE)
+_COUNT_QUESTION = _Cue(("how many", "how much", "多少", "几"), r"\bhow (many|much)\b|多少|(?<!第)几(?!乎)", re.IGNORECASE)
 _NUMBER_CORE = re.compile(r"\d+(?:[.,/]\d+)*|[一二三四五六七八九十百千万亿两零]+|\b[a-z]+\b", re.IGNORECASE)
 # Untyped to the ranker, but the wanted kind is plain: "What output value ...?", "哪个机构 ...?".
-_QUANTITY_QUESTION = re.compile(
+_QUANTITY_QUESTION = _Cue(
+    ("value", "amount", "number", "total", "rate", "scale", "size", "sum", "figure", "percentage", "share",
+     "proportion", "多大", "多高", "多长", "多久"),
     r"\b(?:what|which)\s+(?:[\w-]+\s+)?(?:value|amount|number|total|rate|scale|size|sum|figure|percentage|share|"
     r"proportion)\b|有多大|多高|多长|多久", re.IGNORECASE)
-_ORGANISATION_QUESTION = re.compile(
+_ORGANISATION_QUESTION = _Cue(
+    ("机构", "单位", "组织", "部门", "公司", "企业", "协会", "机关", "研究院", "研究所", "大学", "银行", "集团", "司局",
+     "enterprise", "firm", "institute", "university", "association", "committee", "commission", "organisation",
+     "organization"),
     r"哪(?:个|家|一家|一个)?(?:机构|单位|组织|部门|公司|企业|协会|机关|研究院|研究所|大学|银行|集团|司局)"
     r"|什么(?:机构|单位|组织|部门|公司)|\b(?:which|what) (?:enterprise|firm|institute|university|association|"
     r"committee|commission|organisation|organization)\b", re.IGNORECASE)
-
-
-_REACH_QUESTION = re.compile(r"\bwhat\b.*\b(?:exceed|reach|surpass|top|hit|amount to|total)\s*\?*\s*$", re.IGNORECASE)
-_PARTS_QUESTION = re.compile(r"\b(?:include|includes|included|consist|consists|comprise|comprises|made up of)\b",
-                             re.IGNORECASE)
-_HELD_POSITION = re.compile(r"\bwhat (?:position|post)\b.*\b(?:hold|holds|held|serve|serves|served|occupy|occupies)\b",
-                            re.IGNORECASE)
-_PLACE_IN_RANKING = re.compile(r"\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|rank|finish|stand)\b",
-                               re.IGNORECASE)
-_CHANGE_QUESTION = re.compile(r"\byear-on-year\b", re.IGNORECASE)
+_REACH_QUESTION = _Cue(("exceed", "reach", "surpass", "top", "hit", "amount to", "total"),
+                       r"^\W*what\b[^?]*\b(?:exceed|reach|surpass|top|hit|amount to|total)\s*\?*\s*$", re.IGNORECASE)
+_PARTS_QUESTION = _Cue(("includ", "consist", "compris", "made up of"),
+                       r"\b(?:include|includes|included|consist|consists|comprise|comprises|made up of)\b",
+                       re.IGNORECASE)
+_HELD_POSITION = _Cue(("position", "post"),
+                      r"\bwhat (?:position|post)\b[^?]*?\b(?:hold|holds|held|serve|serves|served|occupy|occupies)\b",
+                      re.IGNORECASE)
+_PLACE_IN_RANKING = _Cue(("where",),
+                         r"\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|rank|finish|stand)\b",
+                         re.IGNORECASE)
+_CHANGE_QUESTION = _Cue(("year-on-year",), r"\byear-on-year\b", re.IGNORECASE)
 
 
 def _refined_kind(kind: str, question: str) -> str:
@@ -164,7 +185,7 @@ def _closeness(breaks: list[int], span: tuple[int, int], said: _Said) -> tuple[f
     nearness = 0.0
     for (start, end, weight), word_clause in zip(said.spans, said.clauses):
         if span[0] >= end:
-            gap = span[0] - end
+            gap: float = span[0] - end
         elif span[1] <= start:
             gap = 1.5 * (start - span[1])
         else:
@@ -235,7 +256,8 @@ def _has_new_word(text: str, span: tuple[int, int], said: _Said) -> bool:
     return False
 
 
-_TOTAL_QUESTION = re.compile(r"\b(?:total|in all|altogether)\b|总数|总共|一共|共有|合计|总计|总量", re.IGNORECASE)
+_TOTAL_QUESTION = _Cue(("total", "in all", "altogether", "总数", "总共", "一共", "共有", "合计", "总计", "总量"),
+                       r"\b(?:total|in all|altogether)\b|总数|总共|一共|共有|合计|总计|总量", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(r"\btotal\b", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r"\s*(?:in total|in all|altogether)\b", re.IGNORECASE)
 
@@ -248,9 +270,10 @@ def _called_total(text: str, breaks: list[int], span: tuple[int, int]) -> bool:
     return bool(_TOTAL_BEFORE.search(text, start, span[0]) or _TOTAL_AFTER.match(text, span[1]))
 
 
-_RANK_QUESTION = re.compile(r"第几|排名|名次|\bwhat (?:position|place|rank)|\bwhich (?:position|place)\b|\branks?\b"
-                            r"|\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|finish|stand)\b",
-                            re.IGNORECASE)
+_RANK_QUESTION = _Cue(("第几", "排名", "名次", "position", "place", "rank", "where"),
+                      r"第几|排名|名次|\bwhat (?:position|place|rank)|\bwhich (?:position|place)\b|\branks?\b"
+                      r"|\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|finish|stand)\b",
+                      re.IGNORECASE)
 _ORDINAL = re.compile(r"(?:top )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
                       r"|第", re.IGNORECASE)
 _TOP_N = re.compile(r"(?:top )?(?:\d+|ten|twenty|fifty|hundred)(?=\s*(?:[,.;]|$))", re.IGNORECASE)
@@ -488,13 +511,14 @@ def _listed_after(text: str, heads: list[int]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-_PLURAL_QUESTION = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|\bwho (?:are|were)\b", re.IGNORECASE)
+_PLURAL_QUESTION = _Cue(("哪", "who are", "who were"), r"哪些|哪几|哪[两二三四五六七八九十]|\bwho (?:are|were)\b",
+                        re.IGNORECASE)
 _COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|、|和|及|与)\s*")
 
 
 def _asks_for_several(question: str, head: str | None) -> bool:
     """"Which cities ...?", "哪些城市 ...?", "Who were ...?": the answer may be several names."""
-    plural_head = bool(head) and head.endswith("s") and not head.endswith("ss") and len(head) > 3
+    plural_head = head is not None and head.endswith("s") and not head.endswith("ss") and len(head) > 3
     return plural_head or bool(_PLURAL_QUESTION.search(question))
 
 
@@ -509,8 +533,10 @@ def _coordinated(text: str, span: tuple[int, int], spans: list[tuple[int, int]])
     return ordered[i][0], ordered[j][1]
 
 
-_ROLE_QUESTION = re.compile(r"\bwho (?:is|was)\b|\bwhat (?:position|post|title|role|job)\b|是谁|是誰|什么职务|什么职位|"
-                            r"什么身份|担任什么|什么人", re.IGNORECASE)
+_ROLE_QUESTION = _Cue(("who", "position", "post", "title", "role", "job", "是谁", "是誰", "职务", "职位", "身份", "担任",
+                       "什么人"),
+                      r"\bwho (?:is|was)\b|\bwhat (?:position|post|title|role|job)\b|是谁|是誰|什么职务|什么职位|"
+                      r"什么身份|担任什么|什么人", re.IGNORECASE)
 _REST_OF_NAME = re.compile(r"[\w'’-]*(?: [A-Z][\w'’-]*)*, (?=[a-z])")  # from a word of the name to its comma
 _APPOSITIVE_END = re.compile(r"[,;.!?]|\s(?:said|says|also|while)\b")
 MAX_APPOSITIVE_WORDS = 12
@@ -539,12 +565,17 @@ def _appositives(text: str, said: _Said) -> list[tuple[int, int]]:
 _DANGLING = re.compile(r"\b([A-Za-z][\w-]+)\s+(of|for|to|with|on|in|at|from|about|between|into|as|by|toward|towards)"
                        r"\s*\?*\s*$", re.IGNORECASE)
 MAX_CONTINUED_WORDS = 10
+_PREPOSITIONS = frozenset(["of", "for", "to", "with", "on", "in", "at", "from", "about", "between", "into", "as", "by",
+                           "toward", "towards"])
 MAX_DANGLING_CHARS = 80
 
 
 def _continuations(text: str, question: str) -> list[tuple[int, int]]:
     """What follows, in the sentence, the words a question leaves hanging: asked "What will the ministry
     accelerate the construction of?", the words after "construction of" (to the clause end, at most 10)."""
+    last_words = question.rstrip(" ?？!.").rsplit(None, 2)[-2:]
+    if len(last_words) < 2 or last_words[-1].lower() not in _PREPOSITIONS:
+        return []
     dangling = _DANGLING.search(question[-MAX_DANGLING_CHARS:])
     if not dangling:
         return []
@@ -606,9 +637,11 @@ def _passive_subjects(text: str, breaks: list[int], question: str) -> list[tuple
     return spans
 
 
-_NAME_QUESTION = re.compile(r"\bwhat (?:is|was|are|were) the (?:name|title)s?\b|\b(?:called|named|titled|entitled)\s*\??\s*$"
-                            r"|叫什么|名称|名字|标题|题目", re.IGNORECASE)
-_QUOTED = re.compile(r"\"([^\"]{2,120})\"|“([^”]{2,120})”|《([^》]{1,60})》|(?:(?<=titled )|(?<=called )|(?<=named ))([A-Z][^,;.]{1,80})")
+_NAME_QUESTION = _Cue(("name", "title", "called", "叫什么", "名称", "名字", "标题", "题目"),
+                      r"\bwhat (?:is|was|are|were) the (?:name|title)s?\b|\b(?:called|named|titled|entitled)\s*\??\s*$"
+                      r"|叫什么|名称|名字|标题|题目", re.IGNORECASE)
+_QUOTED = re.compile(r"\"([^\"]{2,120})\"|“([^”]{2,120})”|《([^》]{1,60})》"
+                     r"|(?:(?<=titled )|(?<=called )|(?<=named ))([A-Z][^,;.]{1,80})")
 
 
 def _titles(text: str) -> list[tuple[int, int]]:
@@ -699,7 +732,7 @@ def _translated_head(text: str, head_terms: Sequence[Sequence[str]]) -> str | No
     """
     found: list[list[tuple[int, str]]] = []
     for stems in head_terms:
-        hits = []
+        hits: list[tuple[int, str]] = []
         for stem in stems:
             by_prefix, by_stem = _head_starts(text, stem)
             hits.extend((start, stem) for start in by_prefix + by_stem)
@@ -735,11 +768,14 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
 
     `question_spans` are (start, end, weight) of the question's words found in `text`; `head_terms` the
     English terms of a Chinese question's "哪个 X" words (see _translated_head), `verb_terms` those of the
-    verb before its 什么 ("审议了什么" -> deliber). Tried in order:
-    a "which X" phrase built around X, the value of a "Label: value" field the question names (for an
-    untyped question), a span of the wanted kind (a percentage first when a share is asked; a number first
-    whenever a count is asked; a value whose label the question names before a nearer one), and last the
-    longest stretch of words the question does not already say.
+    verb before its 什么 ("审议了什么" -> deliber). The kind may be refined for the highlight only
+    (_refined_kind: "What output value ...?" wants a number). Tried in order, the first group holding a
+    span the question does not already say wins (see _candidate_groups): for "which X", the list the
+    sentence introduces with X, then a phrase built around X; for an untyped question, a quoted title,
+    a "Label: value" code, the words after a dangling preposition, the subject of an asked passive verb,
+    the object of the asked verb; spans of the wanted kind (a number first whenever a count is asked)
+    and, for "who is X", what the sentence says X is; then the means of a "how" question, the other side
+    of "X is the Y", and last the longest stretch of words the question does not already say.
     """
     if len(question_spans) > MAX_WEIGHED_WORDS:  # a pathological sentence: weigh the rarest words only
         question_spans = sorted(sorted(question_spans, key=lambda q: -q[2])[:MAX_WEIGHED_WORDS])
@@ -748,7 +784,6 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     kind = _refined_kind(kind, question)
     counting = bool(_COUNT_QUESTION.search(question))
     totalling = bool(_TOTAL_QUESTION.search(question))
-    groups: list[tuple[str, list[tuple[int, int]]]] = []  # (kind of span, spans), best group first
     heads = head_nouns(question) if question else []
     if not heads:
         translated = _translated_head(text, head_terms)
@@ -756,45 +791,7 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     head = heads[0] if heads else None
     if kind in (OTHER, LIST) and head in _HEAD_KINDS:  # "Which three Jiangsu cities ...?": places, not a list
         kind = _HEAD_KINDS[head]
-    if heads and kind not in (NUMBER, DATE) and not counting:
-        for candidate in heads:  # the noun, else a name before it that the sentence builds a phrase on
-            starts = _head_starts(text, candidate)
-            listed = _listed_after(text, starts[0] + starts[1])
-            # "X will become a landmark project": asked which project, the predicate describes, X answers.
-            phrases = _head_phrases(text, candidate, starts)
-            if phrases:
-                predicates = {m.end() for m in _COPULA.finditer(text)}
-                phrases = [sp for sp in phrases if sp[0] not in predicates]
-            if listed or phrases:
-                break
-        groups.append((LIST, listed))
-        groups.append(("head", phrases))
-    if kind == OTHER and _NAME_QUESTION.search(question):
-        groups.append(("title", _titles(text)))
-    if kind == OTHER:
-        groups.append(("labelled", _labelled_codes(text, said)))
-        groups.append(("continued", _continuations(text, question)))
-        groups.append(("passive", _passive_subjects(text, breaks, question)))
-        groups.append(("object", _objects(text, _asked_verbs(question) + list(verb_terms), said)))
-    kinds = [kind] if kind != OTHER else []
-    if counting and kind != NUMBER:
-        # "江苏制造强省行动方案包括几大行动？" reads as a list question ("包括"), but a count asks for a number.
-        kinds.insert(0, NUMBER)
-    if kind in (PLACE, PERSON):
-        kinds.append(ORGANISATION)
-    if kind == LIST:
-        kinds.append("enumeration")
-    role = kind in (PERSON, OTHER) and bool(_ROLE_QUESTION.search(question))
-    for wanted in kinds:
-        spans = find_spans(text, wanted)
-        if wanted == NUMBER and _SHARE_QUESTION.search(question):
-            groups.append((wanted, [sp for sp in spans if re.search(r"%|percent|/", text[sp[0]:sp[1]])]))
-        groups.append((wanted, spans))
-        if wanted == PERSON and role:  # "Who is Li Xiaomin?": no other person to name, so what he is
-            groups.append(("appositive", _appositives(text, said)))
-    if kind == OTHER and role:
-        groups.append(("appositive", _appositives(text, said)))
-    for wanted, spans in groups:
+    for wanted, spans in _candidate_groups(text, kind, question, heads, counting, breaks, said, verb_terms):
         spans = spans[:MAX_CANDIDATE_SPANS]
         fresh = [sp for sp in spans if _question_overlap(text, sp, wanted, said) < 0.5
                  or (wanted == "head" and _has_new_word(text, sp, said))]
@@ -820,9 +817,57 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     if kind not in (NUMBER, DATE):
         copular = _copular_answers(text, breaks, said)
         if copular:
-            best = max(copular, key=lambda sp: (sp[2], -sp[0]))
-            return best[0], best[1]
+            side = max(copular, key=lambda sp: (sp[2], -sp[0]))
+            return side[0], side[1]
     return _longest_unmatched_stretch(text, [(s, e) for s, e, _ in question_spans])
+
+
+def _candidate_groups(text: str, kind: str, question: str, heads: list[str], counting: bool, breaks: list[int],
+                      said: _Said, verb_terms: Sequence[str]) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """(kind of span, spans) groups, best first; a generator, so the groups after the one that answers
+    are never worked out."""
+    if heads and kind not in (NUMBER, DATE) and not counting:
+        listed: list[tuple[int, int]] = []
+        phrases: list[tuple[int, int]] = []
+        for candidate in heads:  # the noun, else a name before it that the sentence builds a phrase on
+            starts = _head_starts(text, candidate)
+            listed = _listed_after(text, starts[0] + starts[1])
+            # "X will become a landmark project": asked which project, the predicate describes, X answers.
+            phrases = _head_phrases(text, candidate, starts)
+            if phrases:
+                predicates = {m.end() for m in _COPULA.finditer(text)}
+                phrases = [sp for sp in phrases if sp[0] not in predicates]
+            if listed or phrases:
+                break
+        yield LIST, listed
+        yield "head", phrases
+    if kind == OTHER:
+        if _NAME_QUESTION.search(question):
+            yield "title", _titles(text)
+        yield "labelled", _labelled_codes(text, said)
+        yield "continued", _continuations(text, question)
+        yield "passive", _passive_subjects(text, breaks, question)
+        in_sentence = {stem_word(text[start:end].lower()) for start, end, _ in said.spans}
+        verbs = [verb for verb in _asked_verbs(question) if verb in in_sentence] + list(verb_terms)
+        yield "object", _objects(text, verbs, said)
+    kinds = [kind] if kind != OTHER else []
+    if counting and kind != NUMBER:
+        # "江苏制造强省行动方案包括几大行动？" reads as a list question ("包括"), but a count asks for a number.
+        kinds.insert(0, NUMBER)
+    if kind in (PLACE, PERSON):
+        kinds.append(ORGANISATION)
+    if kind == LIST:
+        kinds.append("enumeration")
+    role = kind in (PERSON, OTHER) and bool(_ROLE_QUESTION.search(question))
+    for wanted in kinds:
+        spans = find_spans(text, wanted)
+        if wanted == NUMBER and _SHARE_QUESTION.search(question):
+            yield wanted, [sp for sp in spans if re.search(r"%|percent|/", text[sp[0]:sp[1]])]
+        yield wanted, spans
+        if wanted == PERSON and role:  # "Who is Li Xiaomin?": no other person to name, so what he is
+            yield "appositive", _appositives(text, said)
+    if kind == OTHER and role:
+        yield "appositive", _appositives(text, said)
 
 
 def _best_count(text: str, spans: list[tuple[int, int]], breaks: list[int], said: _Said, counting: bool,
@@ -895,7 +940,8 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 # "How has X been trying to ...?" is answered by the means: "by / through / on <doing something>".
-_MANNER_QUESTION = re.compile(
+_MANNER_QUESTION = _Cue(
+    ("how", "in what way", "如何", "怎样", "怎么"),
     r"^\W*how\b(?!\s+(?:many|much|long|large|big|fast|high|far|old|often|soon)\b)|\bin what ways?\b|如何|怎样|怎么(?!样)",
     re.IGNORECASE)
 _MEANS = re.compile(r"\b(?:by|through|via|on|by means of)\s+(?=[a-z]+ing\b)")
