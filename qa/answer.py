@@ -24,6 +24,7 @@ from qa.question import (
     PLACE,
     Query,
     chinese_head_words,
+    chinese_verb_word,
     read_followup,
     read_question,
 )
@@ -410,14 +411,21 @@ def _question_spans(index: Index, row: int, matched: Sequence[str]) -> list[tupl
     return spans
 
 
-def _head_terms(index: Index, question: str, matched: Sequence[str], lexicon: Dictionary | None) -> list[list[str]]:
-    """The matched English terms of each Chinese word after 什么 / 哪个 (蓝图 -> blueprint): a Chinese "which
-    X" question's X, for the highlight to build its phrase around in an English sentence."""
-    if lexicon is None or not HAS_CJK.search(question):
-        return []
+def _asked_terms(index: Index, query: Query, matched: Sequence[str],
+                 lexicon: Dictionary | None) -> tuple[list[list[str]], list[str]]:
+    """The matched English terms of each Chinese word after 什么 / 哪个 (蓝图 -> blueprint: a "which X"
+    question's X), and of the verb before a final 什么 (审议了什么 -> deliber), for the highlight to find
+    them in an English sentence."""
+    if lexicon is None or not query.is_chinese:
+        return [], []
     wanted = set(matched)
-    return [[term for term, _ in translate_chinese_word(word, lexicon, index.vocab) if term in wanted]
-            for word in chinese_head_words(question)]
+    text = query.reading or query.text
+
+    def english(word: str) -> list[str]:
+        return [term for term, _ in translate_chinese_word(word, lexicon, index.vocab) if term in wanted]
+
+    verb = chinese_verb_word(text, query.terms)
+    return [english(word) for word in chinese_head_words(text, query.terms)], english(verb) if verb else []
 
 
 def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
@@ -438,10 +446,11 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     best = hits[0]
     highlight = None
     if len(best.sentence.text) <= MAX_HIGHLIGHT_CHARS:  # a short answer inside a megabyte "sentence" means nothing
-        question = to_simplified(query.text, lexicon) if lexicon is not None else query.text
+        question = query.reading or query.text
+        head_terms, verb_terms = _asked_terms(index, query, best.matched, lexicon)
         highlight = pick_short_answer(best.sentence.text, query.answer_type,
                                       _question_spans(index, ranked[0].row, best.matched), question,
-                                      _head_terms(index, question, best.matched, lexicon))
+                                      head_terms, verb_terms)
     return Answer(
         question=query.text, hit=best, candidates=tuple(hits[1 : 1 + settings.candidates]),
         confidence=round(confidence, 4), highlight=highlight, followup_of=query.followup_of,
@@ -456,7 +465,7 @@ def read_turn(question: str, lexicon: Dictionary | None = None, previous: Query 
     if lexicon is not None and HAS_CJK.search(question):
         text = to_simplified(question, lexicon)
     query = read_followup(text, previous) if previous is not None else read_question(text)
-    return dataclasses.replace(query, text=question) if text != question else query
+    return dataclasses.replace(query, text=question, reading=text) if text != question else query
 
 
 def answer_batch(index: Index, questions: Sequence[str], settings: Settings | None = None,

@@ -6,6 +6,7 @@ Also reads a thin follow-up ("And Changsha?", "When was that?") in the light of 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.clean import HAS_CJK
@@ -79,6 +80,7 @@ class Query:
     is_chinese: bool
     followup_of: str | None = None
     about_page: bool = False  # asks about the page itself, so furniture lines are fair answers
+    reading: str | None = None  # the text as read (Traditional characters made Simplified), when not `text`
 
 
 def answer_type_of(question: str) -> str:
@@ -94,25 +96,54 @@ _CHINESE_WHICH = re.compile(r"(?<!为)什么|哪(?:一|[两二三四五六七八
 MAX_HEAD_WORDS = 2
 
 
-def chinese_head_words(question: str) -> list[str]:
+def chinese_head_words(question: str, terms: Sequence[str]) -> list[str]:
     """The words right after 什么 / 哪个 / 哪些 ... (at most two, stopping at a function word): the noun
     phrase whose thing the question asks for, so the highlight can look for it in an English sentence.
 
+    `terms` are the question's content words in order (Query.terms: jieba's words, function words
+    dropped), so the question is not segmented again.
     "常州靠什么发展蓝图冲刺万亿GDP目标？" -> 发展, 蓝图; "哪个项目将成为常州的标志性项目？" -> 项目.
     """
     match = _CHINESE_WHICH.search(question)
     if not match:
         return []
     words: list[str] = []
+    cursor = 0
     position = match.end()
-    for term, start, end in iter_terms(question):
-        if start < position:
+    for term in terms:
+        start = question.find(term, cursor)
+        if start < 0:
+            continue  # carried over from an earlier question, or not spelled as in the text
+        cursor = start + len(term)
+        if cursor <= position:
             continue
         if start != position or not HAS_CJK.match(term) or len(words) == MAX_HEAD_WORDS:
             break
         words.append(term)
-        position = end
+        position = cursor
     return words
+
+
+# "审议了什么", "发布了什么", "包括什么": a verb, perhaps 了/过, then 什么 ("what") as its object.
+_CHINESE_WHAT_OBJECT = re.compile(r"(?:了|过|的)?(?<!为)什么(?:[？?。]|$)")
+
+
+def chinese_verb_word(question: str, terms: Sequence[str]) -> str | None:
+    """The verb whose object a Chinese question asks for with 什么 at its end: 常州代表团审议了什么？ -> 审议.
+    `terms` as for chinese_head_words."""
+    match = _CHINESE_WHAT_OBJECT.search(question)
+    if not match:
+        return None
+    cursor = 0
+    verb = None
+    for term in terms:
+        start = question.find(term, cursor)
+        if start < 0:
+            continue
+        cursor = start + len(term)
+        if cursor == match.start() and HAS_CJK.match(term):
+            verb = term
+    return verb
 
 
 def read_question(question: str) -> Query:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
 from qa.tokens import stem_word
@@ -75,25 +76,48 @@ def find_spans(text: str, kind: str) -> list[tuple[int, int]]:
 # A run of capitalised words (names, organisations, places), allowing "of", "and", "the", "No." inside.
 _CAPITALISED_RUN = re.compile(
     r"(?:No\.|[A-Z0-9][\w'’-]*[\w’]|[A-Z])(?:\s+(?:(?:of|and|for|on|the|de)\s+)*(?:No\.|[A-Z0-9][\w'’-]*[\w’]|[A-Z]))*")
-_SHARE_QUESTION = re.compile(r"\b(share|percentage|percent|proportion|fraction|ratio)\b|百分之|比例|比重", re.IGNORECASE)
-_COUNT_QUESTION = re.compile(r"\bhow (many|much)\b|多少|(?<!第)几(?!乎)", re.IGNORECASE)
+class _Cue:
+    """A question pattern behind a cheap test: the regular expression (several microseconds a search on a
+    question) runs only when the lowercased question holds one of the words every match must hold."""
+
+    def __init__(self, hints: tuple[str, ...], pattern: str, flags: int = 0) -> None:
+        self.hints = hints
+        self.pattern = re.compile(pattern, flags)
+
+    def search(self, question: str) -> re.Match[str] | None:
+        lowered = question.lower()
+        return self.pattern.search(question) if any(hint in lowered for hint in self.hints) else None
+
+
+_SHARE_QUESTION = _Cue(("share", "percent", "proportion", "fraction", "ratio", "百分之", "比例", "比重"),
+                       r"\b(share|percentage|percent|proportion|fraction|ratio)\b|百分之|比例|比重", re.IGNORECASE)
+_COUNT_QUESTION = _Cue(("how many", "how much", "多少", "几"), r"\bhow (many|much)\b|多少|(?<!第)几(?!乎)", re.IGNORECASE)
 _NUMBER_CORE = re.compile(r"\d+(?:[.,/]\d+)*|[一二三四五六七八九十百千万亿两零]+|\b[a-z]+\b", re.IGNORECASE)
 # Untyped to the ranker, but the wanted kind is plain: "What output value ...?", "哪个机构 ...?".
-_QUANTITY_QUESTION = re.compile(
+_QUANTITY_QUESTION = _Cue(
+    ("value", "amount", "number", "total", "rate", "scale", "size", "sum", "figure", "percentage", "share",
+     "proportion", "多大", "多高", "多长", "多久"),
     r"\b(?:what|which)\s+(?:[\w-]+\s+)?(?:value|amount|number|total|rate|scale|size|sum|figure|percentage|share|"
     r"proportion)\b|有多大|多高|多长|多久", re.IGNORECASE)
-_ORGANISATION_QUESTION = re.compile(
+_ORGANISATION_QUESTION = _Cue(
+    ("机构", "单位", "组织", "部门", "公司", "企业", "协会", "机关", "研究院", "研究所", "大学", "银行", "集团", "司局",
+     "enterprise", "firm", "institute", "university", "association", "committee", "commission", "organisation",
+     "organization"),
     r"哪(?:个|家|一家|一个)?(?:机构|单位|组织|部门|公司|企业|协会|机关|研究院|研究所|大学|银行|集团|司局)"
     r"|什么(?:机构|单位|组织|部门|公司)|\b(?:which|what) (?:enterprise|firm|institute|university|association|"
     r"committee|commission|organisation|organization)\b", re.IGNORECASE)
-
-
-_REACH_QUESTION = re.compile(r"\bwhat\b.*\b(?:exceed|reach|surpass|top|hit|amount to|total)\s*\?*\s*$", re.IGNORECASE)
-_PARTS_QUESTION = re.compile(r"\b(?:include|includes|included|consist|consists|comprise|comprises|made up of)\b",
-                             re.IGNORECASE)
-_HELD_POSITION = re.compile(r"\bwhat (?:position|post)\b.*\b(?:hold|holds|held|serve|serves|served|occupy|occupies)\b",
-                            re.IGNORECASE)
-_CHANGE_QUESTION = re.compile(r"\byear-on-year\b", re.IGNORECASE)
+_REACH_QUESTION = _Cue(("exceed", "reach", "surpass", "top", "hit", "amount to", "total"),
+                       r"^\W*what\b[^?]*\b(?:exceed|reach|surpass|top|hit|amount to|total)\s*\?*\s*$", re.IGNORECASE)
+_PARTS_QUESTION = _Cue(("includ", "consist", "compris", "made up of"),
+                       r"\b(?:include|includes|included|consist|consists|comprise|comprises|made up of)\b",
+                       re.IGNORECASE)
+_HELD_POSITION = _Cue(("position", "post"),
+                      r"\bwhat (?:position|post)\b[^?]*?\b(?:hold|holds|held|serve|serves|served|occupy|occupies)\b",
+                      re.IGNORECASE)
+_PLACE_IN_RANKING = _Cue(("where",),
+                         r"\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|rank|finish|stand)\b",
+                         re.IGNORECASE)
+_CHANGE_QUESTION = _Cue(("year-on-year",), r"\byear-on-year\b", re.IGNORECASE)
 
 
 def _refined_kind(kind: str, question: str) -> str:
@@ -101,11 +125,13 @@ def _refined_kind(kind: str, question: str) -> str:
     an amount ("What output value ...?", "What will the market value exceed?"), an organisation (哪个机构),
     the parts of something ("What does the plan include?"). "What year-on-year growth ...?" reads as a
     date question to the ranker ("what year"), but asks for an amount; "What position does X hold?" reads
-    as a rank, but asks for a post."""
+    as a rank, but asks for a post; "Where did Suzhou place?" reads as a place, but asks for a rank."""
     if kind == DATE and _CHANGE_QUESTION.search(question):
         return NUMBER
     if kind == NUMBER and _HELD_POSITION.search(question):  # a post, not a place in a ranking
         return OTHER
+    if kind == PLACE and _PLACE_IN_RANKING.search(question):  # "Where did Suzhou place?": a rank, not a city
+        return NUMBER
     if kind != OTHER:
         return kind
     if _QUANTITY_QUESTION.search(question) or _REACH_QUESTION.search(question):
@@ -159,7 +185,7 @@ def _closeness(breaks: list[int], span: tuple[int, int], said: _Said) -> tuple[f
     nearness = 0.0
     for (start, end, weight), word_clause in zip(said.spans, said.clauses):
         if span[0] >= end:
-            gap = span[0] - end
+            gap: float = span[0] - end
         elif span[1] <= start:
             gap = 1.5 * (start - span[1])
         else:
@@ -230,7 +256,8 @@ def _has_new_word(text: str, span: tuple[int, int], said: _Said) -> bool:
     return False
 
 
-_TOTAL_QUESTION = re.compile(r"\b(?:total|in all|altogether)\b|总数|总共|一共|共有|合计|总计|总量", re.IGNORECASE)
+_TOTAL_QUESTION = _Cue(("total", "in all", "altogether", "总数", "总共", "一共", "共有", "合计", "总计", "总量"),
+                       r"\b(?:total|in all|altogether)\b|总数|总共|一共|共有|合计|总计|总量", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(r"\btotal\b", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r"\s*(?:in total|in all|altogether)\b", re.IGNORECASE)
 
@@ -243,8 +270,10 @@ def _called_total(text: str, breaks: list[int], span: tuple[int, int]) -> bool:
     return bool(_TOTAL_BEFORE.search(text, start, span[0]) or _TOTAL_AFTER.match(text, span[1]))
 
 
-_RANK_QUESTION = re.compile(r"第几|排名|名次|\bwhat (?:position|place|rank)|\bwhich (?:position|place)\b|\branks?\b",
-                            re.IGNORECASE)
+_RANK_QUESTION = _Cue(("第几", "排名", "名次", "position", "place", "rank", "where"),
+                      r"第几|排名|名次|\bwhat (?:position|place|rank)|\bwhich (?:position|place)\b|\branks?\b"
+                      r"|\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|finish|stand)\b",
+                      re.IGNORECASE)
 _ORDINAL = re.compile(r"(?:top )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
                       r"|第", re.IGNORECASE)
 _TOP_N = re.compile(r"(?:top )?(?:\d+|ten|twenty|fifty|hundred)(?=\s*(?:[,.;]|$))", re.IGNORECASE)
@@ -269,9 +298,9 @@ _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _SPACED_WORD = re.compile(r"\s*\S+")
 
 
-def _counted_by(text: str, span: tuple[int, int], said: _Said) -> tuple[float, int]:
+def _counted_by(text: str, span: tuple[int, int], said: _Said) -> tuple[float, int, int]:
     """Weight of the question's words in the phrase a number counts: from it up to the next number or comma;
-    then, fewer words the question does not say.
+    and where that phrase lies (for _unsaid_words, which breaks ties).
 
     "9 provincial ... enterprises and 16 ... workshops": asked about enterprises, 9 is the number. A number
     with at most one word of its own before "and"/"or" and the next number shares that number's noun:
@@ -289,15 +318,10 @@ def _counted_by(text: str, span: tuple[int, int], said: _Said) -> tuple[float, i
     if ends_clause and not text[span[1]:stop].strip(" .!?)"):  # "... networked vehicles 3,": the phrase comes first
         before = _COUNTED_BEFORE.search(text[max(0, span[0] - 80):span[0]][::-1])
         start = span[0] - before.start() if before else max(0, span[0] - 80)
-        weight = said.weight_within(start, span[0])
-        unsaid = sum(1 for word in _PHRASE_WORD.finditer(text, start, span[0])
-                     if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()))
-        return weight, -unsaid
+        return said.weight_within(start, span[0]), start, span[0]
     weight = said.weight_within(span[0], stop)
-    unsaid = sum(1 for word in _PHRASE_WORD.finditer(text, span[1], stop)
-                 if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()))
     if not following:
-        return weight, -unsaid
+        return weight, span[1], stop
     core = _NUMBER_CORE.search(text, span[0], span[1])
     own = text[core.end() if core else span[1]:stop].split()
     other = _DIGITS.match(text, following.end())
@@ -309,32 +333,88 @@ def _counted_by(text: str, span: tuple[int, int], said: _Said) -> tuple[float, i
         end = _COUNTED_END.search(text, shared_start, shared_start + 80)
         shared_end = end.start() if end else min(len(text), shared_start + 80)
         weight += said.weight_within(shared_start, shared_end)
-    return weight, -unsaid
+    return weight, span[1], stop
+
+
+def _unsaid_words(text: str, start: int, end: int, said: _Said) -> int:
+    """How many content words of text[start:end] the question does not say."""
+    return sum(1 for word in _PHRASE_WORD.finditer(text, start, end)
+               if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()))
+
+
+_HEAD_WORD = re.compile(r"[A-Za-z][\w'’-]+")
+_NOT_HEADS = frozenset(["do", "does", "did", "can", "could", "should", "would", "kind", "type", "happened", "happens",
+                        "else"])
+_NUMBER_ONLY = re.compile(rf"\d+|{_NUMBER_WORDS}", re.IGNORECASE)
+# Head nouns that say what kind of span answers (for the highlight: the ranker keeps its own type).
+_HEAD_KINDS = {
+    **dict.fromkeys(["city", "cities", "province", "provinces", "county", "counties", "district", "districts",
+                     "country", "countries", "town", "towns", "region", "regions", "port", "ports"], PLACE),
+    **dict.fromkeys(["official", "officials", "mayor", "mayors", "leader", "leaders", "director", "directors",
+                     "secretary", "deputy", "deputies", "person", "people", "speaker", "editor", "author"], PERSON),
+    **dict.fromkeys(["company", "companies", "enterprise", "enterprises", "firm", "firms", "institute", "institutes",
+                     "ministry", "ministries", "department", "departments", "bureau", "bureaus", "organisation",
+                     "organization", "agency", "agencies", "university", "universities", "group", "groups"],
+                    ORGANISATION),
+}
+_MODIFIER = re.compile(rf"(?:\d+|{_NUMBER_WORDS}|[A-Z][\w'’-]*)\s+(?=[A-Za-z])")
 
 
 def head_noun(question: str) -> str | None:
     """The noun a "which X" / "what kind of X" question asks for (None for what is/was/does ...)."""
-    match = re.search(r"\b(?:which|what)\s+(?:kind|type|sort)?\s*(?:of\s+)?([A-Za-z][\w-]+)", question, re.IGNORECASE)
+    heads = head_nouns(question)
+    return heads[0] if heads else None
+
+
+def head_nouns(question: str) -> list[str]:
+    """The noun a "which X" / "what kind of X" question asks for, then the names and numbers before it.
+
+    "Which three Jiangsu cities ...?" asks for cities; "Which of Sany's plants ...?" for plants, but a
+    sentence that never says plants may still hold a name with Sany in it, so "sany's" comes next."""
+    match = re.search(r"\b(?:which|what)\s+(?:kind|type|sort)?\s*(?:of\s+)?", question, re.IGNORECASE)
     if not match:
-        return None
-    word = match.group(1).lower()
-    return None if word in _PHRASE_STOP or word in ("do", "does", "did", "can", "could", "should", "would", "kind",
-                                                    "type", "happened", "happens", "else") else word
+        return []
+    modifiers = []
+    position = match.end()
+    for _ in range(3):
+        modifier = _MODIFIER.match(question, position)
+        if not modifier or modifier.group().strip().lower() in _PHRASE_STOP:
+            break
+        modifiers.append(modifier.group().strip().lower())
+        position = modifier.end()
+    noun = _HEAD_WORD.match(question, position)
+    words = ([noun.group().lower()] if noun else []) + modifiers
+    return [w for w in words if w not in _PHRASE_STOP and w not in _NOT_HEADS and not _NUMBER_ONLY.fullmatch(w)]
 
 
-def _head_test(head: str, text: str) -> Callable[[str], bool] | None:
-    """Whether a lowercased word is the head noun: it starts with the head (less a plural s) or has the
-    head's stem ("factory" for "factories" or for the translated stem "factori"); None when no word of
-    `text` can be."""
+_WORD_START = r"(?<![\w-])"  # a word may open with a quote: 'Innovative Zhangjiagang'
+
+
+@lru_cache(maxsize=4096)
+def _word_opening(prefix: str) -> re.Pattern[str]:
+    """A word that opens with `prefix`, any case (cached: questions repeat their heads)."""
+    return re.compile(_WORD_START + re.escape(prefix), re.IGNORECASE)
+
+
+def _head_starts(text: str, head: str) -> tuple[list[int], list[int]]:
+    """Where the words holding the head noun begin: those starting with it (less a plural s), then those
+    that only share its stem ("Factory" for "factories", or for the translated stem "factori").
+
+    Found by a regular-expression scan, so a sentence without the head costs one pass in C."""
     stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
+    by_prefix = [m.start() for m in _word_opening(stem).finditer(text)]
     head_stem = stem_word(head)
-    lowered = text.lower()
-    if stem not in lowered and head_stem.removesuffix("i") not in lowered:  # y -> i: "factori" of "factory"
-        return None
-    return lambda word: word.startswith(stem) or stem_word(word) == head_stem
+    probe = head_stem.removesuffix("i")  # y -> i: "factori" of "factory"
+    prefixed = set(by_prefix)
+    by_stem = []
+    for match in _word_opening(probe).finditer(text):
+        word = _PHRASE_WORD.match(text, match.start())
+        if match.start() not in prefixed and word and stem_word(word.group().lower()) == head_stem:
+            by_stem.append(match.start())
+    return by_prefix, by_stem
 
 
-def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
+def _head_phrases(text: str, head: str, starts: tuple[list[int], list[int]]) -> list[tuple[int, int]]:
     """Phrases of the sentence built around the question's head noun: the capitalised names holding it,
     else the noun phrase ending in it ("the “532” development blueprint", "a national-level cluster").
 
@@ -343,75 +423,102 @@ def _head_phrases(text: str, head: str) -> list[tuple[int, int]]:
     factories".
     """
     stem = head[:-1] if head.endswith("s") and len(head) > 4 else head
-    head_stem = stem_word(head)
-    lowered = text.lower()
-    by_prefix, by_stem = stem in lowered, head_stem.removesuffix("i") in lowered  # y -> i: "factori", "factory"
-    if not by_prefix and not by_stem:  # the common case, and the cheap way out of it
+    in_names = stem in text.lower()
+    by_prefix, by_stem = starts  # _head_starts(text, head)
+    if not in_names and not by_stem:  # the common case, and the cheap way out of it
         return []
     holds_stem = re.compile(rf"\b{re.escape(stem)}", re.IGNORECASE)  # also after a hyphen: "China-Israel"
     names = [run for run in _CAPITALISED_RUN.finditer(text) if len(run.group().split()) > 1]
-    spans = [run.span() for run in names if by_prefix and holds_stem.search(run.group())]
+    spans = [run.span() for run in names if in_names and holds_stem.search(run.group())]
     if not spans and by_stem:
         spans = [run.span() for run in names
-                 if any(stem_word(w.lower()) == head_stem for w in _PHRASE_WORD.findall(run.group()))]
+                 if bisect.bisect_left(by_stem, run.start()) < bisect.bisect_left(by_stem, run.end())]
     if spans:  # a name holds the head: no noun phrase is looked for
         return spans
+    if not by_prefix and not by_stem:
+        return []
     words = list(_PHRASE_WORD.finditer(text))
-    if by_prefix:
-        spans = _noun_phrase(text, words, lambda word: word.startswith(stem))
-    if not spans and by_stem:
-        spans = _noun_phrase(text, words, lambda word: stem_word(word) == head_stem)
+    index = {word.start(): i for i, word in enumerate(words)}
+    spans = _noun_phrase(text, words, [index[p] for p in by_prefix if p in index])
+    if not spans:
+        spans = _noun_phrase(text, words, [index[p] for p in by_stem if p in index])
     return spans
 
 
-def _noun_phrase(text: str, words: list[re.Match[str]], is_head: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """The first noun phrase ending in a head word: up to four words before it and an "of ..." after it."""
-    for i, word in enumerate(words):
-        if is_head(word.group().lower()):
-            first = i
-            while first > 0 and i - first < 4 and words[first - 1].group().lower() not in _PHRASE_STOP:
-                first -= 1
-            if first > 0 and words[first - 1].group().lower() in ("the", "a", "an"):
-                first -= 1
-            last = i
-            if i + 1 < len(words) and words[i + 1].group() == "of" and "," not in text[word.end():words[i + 1].start()]:
-                last = i + 1
-                while last + 1 < len(words) and last - i < 8 and "," not in text[words[last].end():words[last + 1].start()]:
-                    last += 1
-                    if words[last].group()[:1].isupper() and (last + 1 >= len(words) or not words[last + 1].group()[:1].isupper()):
-                        break
-            if last > first:
-                return [(words[first].start(), words[last].end())]
+MAX_COORDINATED = 4
+
+
+def _coordinated_modifiers(text: str, words: list[re.Match[str]], first: int) -> int:
+    """Where a noun phrase starts once a list of modifiers before it is taken in: "high-end, intelligent,
+    and green development" rather than "green development". Only a list of three or more with commas
+    counts: "industrial clusters and chains" and "..., and Wuxi" (two clauses) are left alone."""
+    if first < 2 or words[first - 1].group().lower() not in ("and", "or"):
+        return first
+
+    def separator(left: int) -> str:
+        return text[words[left].end():words[left + 1].start()].strip()
+
+    item = first - 2
+    if words[item].group().lower() in _PHRASE_STOP:
+        return first
+    while (item > 0 and first - item < MAX_COORDINATED and separator(item - 1) == ","
+           and words[item - 1].group().lower() not in _PHRASE_STOP):
+        item -= 1
+    return item if item < first - 2 else first
+
+
+def _noun_phrase(text: str, words: list[re.Match[str]], heads: list[int]) -> list[tuple[int, int]]:
+    """The first noun phrase ending in a head word (`heads`: their indices in `words`, in order): up to
+    four words before it and an "of ..." after it."""
+    for i in heads:
+        word = words[i]
+        first = i
+        while first > 0 and i - first < 4 and words[first - 1].group().lower() not in _PHRASE_STOP:
+            first -= 1
+        first = _coordinated_modifiers(text, words, first)
+        if first > 0 and words[first - 1].group().lower() in ("the", "a", "an"):
+            first -= 1
+        last = i
+        if i + 1 < len(words) and words[i + 1].group() == "of" and "," not in text[word.end():words[i + 1].start()]:
+            last = i + 1
+            while last + 1 < len(words) and last - i < 8 and "," not in text[words[last].end():words[last + 1].start()]:
+                last += 1
+                if words[last].group()[:1].isupper() and (last + 1 >= len(words) or not words[last + 1].group()[:1].isupper()):
+                    break
+        if last > first:
+            return [(words[first].start(), words[last].end())]
     return []
 
 
-_LIST_INTRO = re.compile(r"([\w'’-]+)\s*,?\s*(?:such as|including|includes|include|namely|:)\s*$", re.IGNORECASE)
+_LIST_INTRO = re.compile(r"\s*,?\s*(?:such as|including|includes|include|namely|:)\s*", re.IGNORECASE)
 
 
-def _listed_after(text: str, head: str) -> list[tuple[int, int]]:
-    """The lists the sentence introduces with the question's head noun: "five dimensions: innovation
-    capacity, ...", "platforms such as Longcheng Laboratory, IOPLY, and ...": asked which dimensions or
-    platforms, the list answers, not the phrase "five dimensions"."""
-    test = _head_test(head, text)
-    if test is None:
-        return []
+def _listed_after(text: str, heads: list[int]) -> list[tuple[int, int]]:
+    """The lists the sentence introduces with the question's head noun (`heads`: where its words start):
+    "five dimensions: innovation capacity, ...", "platforms such as Longcheng Laboratory, IOPLY, and ...":
+    asked which dimensions or platforms, the list answers, not the phrase "five dimensions"."""
     spans = []
-    for span in _iter_spans(text, LIST):
-        intro = _LIST_INTRO.search(text, max(0, span[0] - 40), span[0])
-        if intro and test(intro.group(1).lower()):
-            spans.append(span)
-        if len(spans) >= MAX_CANDIDATE_SPANS:
-            break
-    return spans
+    for start in heads:
+        word = _PHRASE_WORD.match(text, start)
+        intro = _LIST_INTRO.match(text, word.end()) if word else None
+        listed = _SPAN_PATTERNS[LIST].match(text, intro.end()) if intro else None
+        if listed:
+            first, last = listed.span()
+            while last > first and text[last - 1] in " ,;:.":  # trimmed as find_spans trims
+                last -= 1
+            if last > first:
+                spans.append((first, last))
+    return sorted(spans)
 
 
-_PLURAL_QUESTION = re.compile(r"哪些|哪几|哪[两二三四五六七八九十]|\bwho (?:are|were)\b", re.IGNORECASE)
+_PLURAL_QUESTION = _Cue(("哪", "who are", "who were"), r"哪些|哪几|哪[两二三四五六七八九十]|\bwho (?:are|were)\b",
+                        re.IGNORECASE)
 _COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|、|和|及|与)\s*")
 
 
 def _asks_for_several(question: str, head: str | None) -> bool:
     """"Which cities ...?", "哪些城市 ...?", "Who were ...?": the answer may be several names."""
-    plural_head = bool(head) and head.endswith("s") and not head.endswith("ss") and len(head) > 3
+    plural_head = head is not None and head.endswith("s") and not head.endswith("ss") and len(head) > 3
     return plural_head or bool(_PLURAL_QUESTION.search(question))
 
 
@@ -426,56 +533,178 @@ def _coordinated(text: str, span: tuple[int, int], spans: list[tuple[int, int]])
     return ordered[i][0], ordered[j][1]
 
 
-_ROLE_QUESTION = re.compile(r"\bwho (?:is|was)\b|\bwhat (?:position|post|title|role|job)\b|是谁|是誰|什么职务|什么职位|"
-                            r"什么身份|担任什么|什么人", re.IGNORECASE)
-_NAME_AND_APPOSITIVE = re.compile(r"\b[A-Z][\w'’-]*(?: [A-Z][\w'’-]*)*, (?=[a-z])")
+_ROLE_QUESTION = _Cue(("who", "position", "post", "title", "role", "job", "是谁", "是誰", "职务", "职位", "身份", "担任",
+                       "什么人"),
+                      r"\bwho (?:is|was)\b|\bwhat (?:position|post|title|role|job)\b|是谁|是誰|什么职务|什么职位|"
+                      r"什么身份|担任什么|什么人", re.IGNORECASE)
+_REST_OF_NAME = re.compile(r"[\w'’-]*(?: [A-Z][\w'’-]*)*, (?=[a-z])")  # from a word of the name to its comma
 _APPOSITIVE_END = re.compile(r"[,;.!?]|\s(?:said|says|also|while)\b")
 MAX_APPOSITIVE_WORDS = 12
+MAX_PHRASE_CHARS = 400  # the furthest a phrase's end is looked for (12 words fit many times over)
 
 
 def _appositives(text: str, said: _Said) -> list[tuple[int, int]]:
     """What the sentence says a name the question names is: "Li Xiaomin, deputy director of the Standing
-    Committee of the provincial people’s congress, ..." (lowercase words after the comma, at most 12)."""
+    Committee of the provincial people’s congress, ..." (lowercase words after the comma, at most 12).
+
+    Looked for after each capitalised word the question says, so the cost stays linear."""
     spans = []
-    for match in _NAME_AND_APPOSITIVE.finditer(text):
-        if said.weight_within(match.start(), match.end() - 2) <= 0:
+    for start, end, _ in said.spans:
+        if not text[start:start + 1].isupper():
             continue
-        end = _APPOSITIVE_END.search(text, match.end())
-        span = _trim(text, (match.end(), end.start() if end else len(text)))
-        if span[1] > span[0] and len(text[span[0]:span[1]].split()) <= MAX_APPOSITIVE_WORDS:
+        name = _REST_OF_NAME.match(text, end)
+        if not name:
+            continue
+        stop = _APPOSITIVE_END.search(text, name.end(), name.end() + MAX_PHRASE_CHARS)
+        span = _trim(text, (name.end(), stop.start() if stop else min(len(text), name.end() + MAX_PHRASE_CHARS)))
+        if span[1] > span[0] and len(text[span[0]:span[1]].split()) <= MAX_APPOSITIVE_WORDS and span not in spans:
             spans.append(span)
-        if len(spans) >= MAX_CANDIDATE_SPANS:
-            break
     return spans
 
 
 _DANGLING = re.compile(r"\b([A-Za-z][\w-]+)\s+(of|for|to|with|on|in|at|from|about|between|into|as|by|toward|towards)"
                        r"\s*\?*\s*$", re.IGNORECASE)
 MAX_CONTINUED_WORDS = 10
+_PREPOSITIONS = frozenset(["of", "for", "to", "with", "on", "in", "at", "from", "about", "between", "into", "as", "by",
+                           "toward", "towards"])
+MAX_DANGLING_CHARS = 80
 
 
 def _continuations(text: str, question: str) -> list[tuple[int, int]]:
     """What follows, in the sentence, the words a question leaves hanging: asked "What will the ministry
     accelerate the construction of?", the words after "construction of" (to the clause end, at most 10)."""
-    dangling = _DANGLING.search(question)
+    last_words = question.rstrip(" ?？!.").rsplit(None, 2)[-2:]
+    if len(last_words) < 2 or last_words[-1].lower() not in _PREPOSITIONS:
+        return []
+    dangling = _DANGLING.search(question[-MAX_DANGLING_CHARS:])
     if not dangling:
         return []
     stem, preposition = stem_word(dangling.group(1).lower()), dangling.group(2).lower()
     spans = []
-    for word in _PHRASE_WORD.finditer(text):
-        if stem_word(word.group().lower()) != stem:
+    for opening in _word_opening(stem.removesuffix("i")).finditer(text):
+        word = _PHRASE_WORD.match(text, opening.start())
+        if not word or stem_word(word.group().lower()) != stem:
             continue
         follows = re.match(rf"\s+{preposition}\s+", text[word.end():word.end() + 20], re.IGNORECASE)
         if not follows:
             continue
         start = word.end() + follows.end()
-        end = _MEANS_END.search(text, start)
-        words = list(_SPACED_WORD.finditer(text, start, end.start() if end else len(text)))[:MAX_CONTINUED_WORDS]
+        end = _MEANS_END.search(text, start, start + MAX_PHRASE_CHARS)
+        stop = end.start() if end else min(len(text), start + MAX_PHRASE_CHARS)
+        words = list(_SPACED_WORD.finditer(text, start, stop))[:MAX_CONTINUED_WORDS]
         if words:
             spans.append(_trim(text, (start, words[-1].end())))
         if len(spans) >= MAX_CANDIDATE_SPANS:
             break
     return spans
+
+
+_AUXILIARY = r"(?:will be|is|are|was|were|has been|have been|had been|would be|can be|could be|must be|should be)"
+_PASSIVE_QUESTION = re.compile(rf"^\W*(?:what|which\s+[\w-]+)\s+{_AUXILIARY}\s+(?:\w+ly\s+)?([a-z]+)\b",
+                               re.IGNORECASE)
+
+
+_AUXILIARY_BEFORE = re.compile(rf"\b{_AUXILIARY}\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _passive_subjects(text: str, breaks: list[int], question: str) -> list[tuple[int, int]]:
+    """Asked "What will be customized ...?", the subject of "... will be customized" in the sentence:
+    "Financing schemes will be customized based on the size and needs of enterprises" (at most 10 words)."""
+    asked = _PASSIVE_QUESTION.match(question)
+    if not asked:
+        return []
+    stem = stem_word(asked.group(1).lower())
+    spans = []
+    for verb in _word_opening(stem.removesuffix("i")).finditer(text):
+        word = _PHRASE_WORD.match(text, verb.start())
+        window = max(0, verb.start() - 30)
+        auxiliary = _AUXILIARY_BEFORE.search(text[window:verb.start()])
+        if not word or not auxiliary or stem_word(word.group().lower()) != stem:
+            continue
+        end = window + auxiliary.start()  # the subject ends where "will be" begins
+        clause = bisect.bisect_left(breaks, end)
+        start = breaks[clause - 1] + 1 if clause > 0 else 0
+        if end - start > MAX_PHRASE_CHARS:
+            continue
+        subject = _trim(text, (start, end))
+        opener = _CLAUSE_OPENER.match(text, subject[0], subject[1])
+        if opener:
+            subject = (opener.end(), subject[1])
+        if subject[1] > subject[0] and len(text[subject[0]:subject[1]].split()) <= MAX_SIDE_WORDS:
+            spans.append(subject)
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
+
+
+_NAME_QUESTION = _Cue(("name", "title", "called", "叫什么", "名称", "名字", "标题", "题目"),
+                      r"\bwhat (?:is|was|are|were) the (?:name|title)s?\b|\b(?:called|named|titled|entitled)\s*\??\s*$"
+                      r"|叫什么|名称|名字|标题|题目", re.IGNORECASE)
+_QUOTED = re.compile(r"\"([^\"]{2,120})\"|“([^”]{2,120})”|《([^》]{1,60})》"
+                     r"|(?:(?<=titled )|(?<=called )|(?<=named ))([A-Z][^,;.]{1,80})")
+
+
+def _titles(text: str) -> list[tuple[int, int]]:
+    """Quoted names and the names after titled / called / named: asked for the name of the report,
+    'titled "2023 Top 100 Cities in Advanced Manufacturing,"' gives what is inside the quotes."""
+    spans = []
+    for match in _QUOTED.finditer(text):
+        group = next(i for i in range(1, 5) if match.group(i) is not None)
+        span = _trim(text, match.span(group))
+        if span[1] > span[0]:
+            spans.append(span)
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
+
+
+_OBJECT_QUESTION = re.compile(r"^\W*what\s+(?:will|would|does|do|did|can|could|should|may|might|has|have|had)\s+(.+)",
+                              re.IGNORECASE)
+_PARTICLE = re.compile(r"\s+(?:on|forward|up|out|about|into|over|ahead)\b", re.IGNORECASE)
+_OBJECT_OPENERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "more"])
+_PRO_VERB = re.compile(r"\bdo\b", re.IGNORECASE)  # "What will Changzhou do to ...?" asks for the action itself
+MAX_OBJECT_WORDS = 12
+
+
+def _asked_verbs(question: str) -> list[str]:
+    """The stems that may be the verb of "What will/does/did <subject> <verb> ...?", last word first
+    (in English the verb follows its subject; what trails it is mostly a noun phrase)."""
+    asked = _OBJECT_QUESTION.match(question)
+    if not asked or _PRO_VERB.search(asked.group(1)):
+        return []
+    words = [w.lower() for w in re.findall(r"[A-Za-z][\w-]*", asked.group(1))]
+    return [stem_word(w) for w in reversed(words) if w not in _PHRASE_STOP]
+
+
+def _objects(text: str, verbs: Sequence[str], said: _Said) -> list[tuple[int, int]]:
+    """What the question's verb does to, in the sentence: asked "What will the construction of ... enhance?",
+    "enhance the city's position as a hub in the Yangtze River Delta" gives its object (after a particle
+    such as "forward"; to the clause end, at most 12 words). Only the first verb (in `verbs` order) with
+    an object that the question does not already say counts."""
+    for stem in verbs:
+        spans = []
+        for opening in _word_opening(stem.removesuffix("i")).finditer(text):
+            word = _PHRASE_WORD.match(text, opening.start())
+            if not word or stem_word(word.group().lower()) != stem:
+                continue
+            start = word.end()
+            particle = _PARTICLE.match(text, start)
+            start = particle.end() if particle else start
+            first = _PHRASE_WORD.search(text, start, start + 40)
+            if not first or text[start:first.start()].strip() or (
+                    first.group().lower() in _PHRASE_STOP and first.group().lower() not in _OBJECT_OPENERS):
+                continue
+            if first.group().lower() not in _OBJECT_OPENERS and said.overlapping(first.start(), first.end()):
+                continue  # "tackle pollution and ...": the question already says what follows the verb
+            end = _MEANS_END.search(text, first.start(), first.start() + MAX_PHRASE_CHARS)
+            stop = end.start() if end else min(len(text), first.start() + MAX_PHRASE_CHARS)
+            words = list(_SPACED_WORD.finditer(text, first.start(), stop))[:MAX_OBJECT_WORDS]
+            span = _trim(text, (first.start(), words[-1].end())) if words else (start, start)
+            if span[1] > span[0] and _has_new_word(text, span, said):
+                spans.append(span)
+        if spans:
+            return spans
+    return []
 
 
 MAX_NAME_WORDS = 10
@@ -501,16 +730,25 @@ def _translated_head(text: str, head_terms: Sequence[Sequence[str]]) -> str | No
     Chinese puts the head noun last, as English does in a compound: of 什么发展蓝图 (development, blueprint)
     the head is blueprint when "development blueprint" stands in the sentence, else the first word found.
     """
-    if not head_terms or not any(head_terms):
-        return None
-    tests = [[(stem, test) for stem in stems if (test := _head_test(stem, text)) is not None] for stems in head_terms]
-    if not any(tests):
-        return None
-    words = [w.group().lower() for w in _PHRASE_WORD.finditer(text)]
-    found = [[(i, stem) for stem, test in pairs for i, w in enumerate(words) if test(w)] for pairs in tests]
-    if len(found) > 1:
-        first = {i for i, _ in found[0]}
-        after = [stem for i, stem in found[1] if i - 1 in first]
+    found: list[list[tuple[int, str]]] = []
+    for stems in head_terms:
+        hits: list[tuple[int, str]] = []
+        for stem in stems:
+            by_prefix, by_stem = _head_starts(text, stem)
+            hits.extend((start, stem) for start in by_prefix + by_stem)
+        found.append(hits)
+    if len(found) > 1 and found[0] and found[1]:
+        ends = set()
+        for start, _ in found[0]:
+            word = _PHRASE_WORD.match(text, start)
+            ends.add(word.end() if word else start)
+        after = []
+        for start, stem in found[1]:
+            gap = start
+            while gap > 0 and text[gap - 1].isspace():
+                gap -= 1
+            if gap < start and gap in ends:  # "development blueprint": the second word right after the first
+                after.append(stem)
         if after:
             return after[0]
     for hits in found:
@@ -525,15 +763,19 @@ def has_span(text: str, kind: str) -> bool:
 
 
 def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "",
-                      head_terms: Sequence[Sequence[str]] = ()) -> tuple[int, int] | None:
+                      head_terms: Sequence[Sequence[str]] = (), verb_terms: Sequence[str] = ()) -> tuple[int, int] | None:
     """The span that answers: of the wanted kind, not already said by the question, near what it matched.
 
     `question_spans` are (start, end, weight) of the question's words found in `text`; `head_terms` the
-    English terms of a Chinese question's "哪个 X" words (see _translated_head). Tried in order:
-    a "which X" phrase built around X, the value of a "Label: value" field the question names (for an
-    untyped question), a span of the wanted kind (a percentage first when a share is asked; a number first
-    whenever a count is asked; a value whose label the question names before a nearer one), and last the
-    longest stretch of words the question does not already say.
+    English terms of a Chinese question's "哪个 X" words (see _translated_head), `verb_terms` those of the
+    verb before its 什么 ("审议了什么" -> deliber). The kind may be refined for the highlight only
+    (_refined_kind: "What output value ...?" wants a number). Tried in order, the first group holding a
+    span the question does not already say wins (see _candidate_groups): for "which X", the list the
+    sentence introduces with X, then a phrase built around X; for an untyped question, a quoted title,
+    a "Label: value" code, the words after a dangling preposition, the subject of an asked passive verb,
+    the object of the asked verb; spans of the wanted kind (a number first whenever a count is asked)
+    and, for "who is X", what the sentence says X is; then the means of a "how" question, the other side
+    of "X is the Y", and last the longest stretch of words the question does not already say.
     """
     if len(question_spans) > MAX_WEIGHED_WORDS:  # a pathological sentence: weigh the rarest words only
         question_spans = sorted(sorted(question_spans, key=lambda q: -q[2])[:MAX_WEIGHED_WORDS])
@@ -542,47 +784,20 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     kind = _refined_kind(kind, question)
     counting = bool(_COUNT_QUESTION.search(question))
     totalling = bool(_TOTAL_QUESTION.search(question))
-    groups: list[tuple[str, list[tuple[int, int]]]] = []  # (kind of span, spans), best group first
-    head = (head_noun(question) if question else None) or _translated_head(text, head_terms)
-    if head and kind not in (NUMBER, DATE) and not counting:
-        groups.append((LIST, _listed_after(text, head)))
-        # "X will become a landmark project": asked which project, the predicate describes, X answers.
-        phrases = _head_phrases(text, head)
-        if phrases:
-            predicates = {m.end() for m in _COPULA.finditer(text)}
-            phrases = [sp for sp in phrases if sp[0] not in predicates]
-        groups.append(("head", phrases))
-    if kind == OTHER:
-        groups.append(("labelled", _labelled_codes(text, said)))
-        groups.append(("continued", _continuations(text, question)))
-    kinds = [kind] if kind != OTHER else []
-    if counting and kind != NUMBER:
-        # "江苏制造强省行动方案包括几大行动？" reads as a list question ("包括"), but a count asks for a number.
-        kinds.insert(0, NUMBER)
-    if kind in (PLACE, PERSON):
-        kinds.append(ORGANISATION)
-    if kind == LIST:
-        kinds.append("enumeration")
-    role = kind in (PERSON, OTHER) and bool(_ROLE_QUESTION.search(question))
-    for wanted in kinds:
-        spans = find_spans(text, wanted)
-        if wanted == NUMBER and _SHARE_QUESTION.search(question):
-            groups.append((wanted, [sp for sp in spans if re.search(r"%|percent|/", text[sp[0]:sp[1]])]))
-        groups.append((wanted, spans))
-        if wanted == PERSON and role:  # "Who is Li Xiaomin?": no other person to name, so what he is
-            groups.append(("appositive", _appositives(text, said)))
-    if kind == OTHER and role:
-        groups.append(("appositive", _appositives(text, said)))
-    for wanted, spans in groups:
+    heads = head_nouns(question) if question else []
+    if not heads:
+        translated = _translated_head(text, head_terms)
+        heads = [translated] if translated else []
+    head = heads[0] if heads else None
+    if kind in (OTHER, LIST) and head in _HEAD_KINDS:  # "Which three Jiangsu cities ...?": places, not a list
+        kind = _HEAD_KINDS[head]
+    for wanted, spans in _candidate_groups(text, kind, question, heads, counting, breaks, said, verb_terms):
         spans = spans[:MAX_CANDIDATE_SPANS]
         fresh = [sp for sp in spans if _question_overlap(text, sp, wanted, said) < 0.5
                  or (wanted == "head" and _has_new_word(text, sp, said))]
         if fresh:
             if wanted == NUMBER and (counting or totalling):
-                return max(fresh, key=lambda sp: (_label_weight(text, sp, said),
-                                                  totalling and _called_total(text, breaks, sp),
-                                                  _counted_by(text, sp, said) if counting else (0.0, 0),
-                                                  *_closeness(breaks, sp, said), -sp[0]))
+                return _best_count(text, fresh, breaks, said, counting, totalling)
             if wanted == NUMBER and _RANK_QUESTION.search(question):
                 return max(fresh, key=lambda sp: (_is_rank(text, sp), _label_weight(text, sp, said),
                                                   *_closeness(breaks, sp, said), -sp[0]))
@@ -602,9 +817,75 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     if kind not in (NUMBER, DATE):
         copular = _copular_answers(text, breaks, said)
         if copular:
-            best = max(copular, key=lambda sp: (sp[2], -sp[0]))
-            return best[0], best[1]
+            side = max(copular, key=lambda sp: (sp[2], -sp[0]))
+            return side[0], side[1]
     return _longest_unmatched_stretch(text, [(s, e) for s, e, _ in question_spans])
+
+
+def _candidate_groups(text: str, kind: str, question: str, heads: list[str], counting: bool, breaks: list[int],
+                      said: _Said, verb_terms: Sequence[str]) -> Iterator[tuple[str, list[tuple[int, int]]]]:
+    """(kind of span, spans) groups, best first; a generator, so the groups after the one that answers
+    are never worked out."""
+    if heads and kind not in (NUMBER, DATE) and not counting:
+        listed: list[tuple[int, int]] = []
+        phrases: list[tuple[int, int]] = []
+        for candidate in heads:  # the noun, else a name before it that the sentence builds a phrase on
+            starts = _head_starts(text, candidate)
+            listed = _listed_after(text, starts[0] + starts[1])
+            # "X will become a landmark project": asked which project, the predicate describes, X answers.
+            phrases = _head_phrases(text, candidate, starts)
+            if phrases:
+                predicates = {m.end() for m in _COPULA.finditer(text)}
+                phrases = [sp for sp in phrases if sp[0] not in predicates]
+            if listed or phrases:
+                break
+        yield LIST, listed
+        yield "head", phrases
+    if kind == OTHER:
+        if _NAME_QUESTION.search(question):
+            yield "title", _titles(text)
+        yield "labelled", _labelled_codes(text, said)
+        yield "continued", _continuations(text, question)
+        yield "passive", _passive_subjects(text, breaks, question)
+        in_sentence = {stem_word(text[start:end].lower()) for start, end, _ in said.spans}
+        verbs = [verb for verb in _asked_verbs(question) if verb in in_sentence] + list(verb_terms)
+        yield "object", _objects(text, verbs, said)
+    kinds = [kind] if kind != OTHER else []
+    if counting and kind != NUMBER:
+        # "江苏制造强省行动方案包括几大行动？" reads as a list question ("包括"), but a count asks for a number.
+        kinds.insert(0, NUMBER)
+    if kind in (PLACE, PERSON):
+        kinds.append(ORGANISATION)
+    if kind == LIST:
+        kinds.append("enumeration")
+    role = kind in (PERSON, OTHER) and bool(_ROLE_QUESTION.search(question))
+    for wanted in kinds:
+        spans = find_spans(text, wanted)
+        if wanted == NUMBER and _SHARE_QUESTION.search(question):
+            yield wanted, [sp for sp in spans if re.search(r"%|percent|/", text[sp[0]:sp[1]])]
+        yield wanted, spans
+        if wanted == PERSON and role:  # "Who is Li Xiaomin?": no other person to name, so what he is
+            yield "appositive", _appositives(text, said)
+    if kind == OTHER and role:
+        yield "appositive", _appositives(text, said)
+
+
+def _best_count(text: str, spans: list[tuple[int, int]], breaks: list[int], said: _Said, counting: bool,
+                totalling: bool) -> tuple[int, int]:
+    """The number a count (or total) question asks for: by label, by being called total, by the weight of
+    the question's words in its counted phrase; ties by fewer unsaid words in that phrase, then nearness.
+    The tie-breaks are worked out only for the numbers still tied."""
+    keyed = []
+    for span in spans:
+        counted = _counted_by(text, span, said) if counting else (0.0, span[1], span[1])
+        keyed.append(((_label_weight(text, span, said), totalling and _called_total(text, breaks, span), counted[0]),
+                      counted, span))
+    top = max(key for key, _, _ in keyed)
+    tied = [(counted, span) for key, counted, span in keyed if key == top]
+    if len(tied) == 1:
+        return tied[0][1]
+    return max(tied, key=lambda cs: (-_unsaid_words(text, cs[0][1], cs[0][2], said),
+                                     *_closeness(breaks, cs[1], said), -cs[1][0]))[1]
 
 
 # "X is the Y", "X will become a Y", "X was selected as a Y": one side names what the other describes.
@@ -628,15 +909,19 @@ def _copular_answers(text: str, breaks: list[int], said: _Said) -> list[Weighted
         clause = bisect.bisect_left(breaks, match.start())
         start = breaks[clause - 1] + 1 if clause > 0 else 0
         end = breaks[clause] if clause < len(breaks) else len(text)
-        subject = _trim(text, (start, match.start()))
+        subject_whole = start >= match.start() - MAX_PHRASE_CHARS  # else far too long to answer with
+        predicate_whole = end <= match.end() + MAX_PHRASE_CHARS
+        subject = _trim(text, (max(start, match.start() - MAX_PHRASE_CHARS), match.start()))
         opener = _CLAUSE_OPENER.match(text, subject[0], subject[1])
         if opener:
             subject = (opener.end(), subject[1])
-        predicate = _trim(text, (match.end(), end))
+        predicate = _trim(text, (match.end(), min(end, match.end() + MAX_PHRASE_CHARS)))
         said_subject = said.weight_within(*subject)
         said_predicate = said.weight_within(*predicate)
-        for answer, said_other in ((subject, said_predicate), (predicate, said_subject)):
-            if (said_other > 0 and answer[1] > answer[0] and len(text[answer[0]:answer[1]].split()) <= MAX_SIDE_WORDS
+        for answer, said_other, whole in ((subject, said_predicate, subject_whole),
+                                          (predicate, said_subject, predicate_whole)):
+            if (whole and said_other > 0 and answer[1] > answer[0]
+                    and len(text[answer[0]:answer[1]].split()) <= MAX_SIDE_WORDS
                     and _has_new_word(text, answer, said)):
                 answers.append((answer[0], answer[1], said_other))
         if len(answers) >= MAX_CANDIDATE_SPANS:
@@ -655,7 +940,8 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 # "How has X been trying to ...?" is answered by the means: "by / through / on <doing something>".
-_MANNER_QUESTION = re.compile(
+_MANNER_QUESTION = _Cue(
+    ("how", "in what way", "如何", "怎样", "怎么"),
     r"^\W*how\b(?!\s+(?:many|much|long|large|big|fast|high|far|old|often|soon)\b)|\bin what ways?\b|如何|怎样|怎么(?!样)",
     re.IGNORECASE)
 _MEANS = re.compile(r"\b(?:by|through|via|on|by means of)\s+(?=[a-z]+ing\b)")
@@ -669,8 +955,8 @@ def _means_phrases(text: str) -> list[tuple[int, int]]:
     """The gerund phrases that say how: "has insisted on reshaping industrial modes ... with intellectualization"."""
     spans = []
     for match in _MEANS.finditer(text):
-        end = _MEANS_END.search(text, match.end())
-        stop = end.start() if end else len(text)
+        end = _MEANS_END.search(text, match.end(), match.end() + MAX_PHRASE_CHARS)
+        stop = end.start() if end else min(len(text), match.end() + MAX_PHRASE_CHARS)
         words = list(_SPACED_WORD.finditer(text, match.end(), stop))[:MAX_MEANS_WORDS]
         if words:
             spans.append(_trim(text, (match.end(), words[-1].end())))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import signal
+
 from qa.answer import answer
 from qa.index import Index
-from qa.question import answer_type_of, chinese_head_words
+from qa.question import answer_type_of, chinese_head_words, read_question
 from qa.spans import pick_short_answer
 from qa.tokens import iter_terms, tokenize
 
@@ -87,9 +89,12 @@ def test_a_how_question_is_answered_by_the_means_and_the_next_verb_ends_it(corpu
 
 
 def test_chinese_which_x_words_are_the_ones_right_after_the_question_word() -> None:
-    assert chinese_head_words("常州将凭借什么发展蓝图实现万亿GDP目标？") == ["发展", "蓝图"]
-    assert chinese_head_words("哪个项目会成为常州的地标？") == ["项目"]  # 会 is a function word: the phrase ends
-    assert chinese_head_words("为什么常州要推动数字化转型？") == []  # 为什么 asks why
+    def head(question: str) -> list[str]:
+        return chinese_head_words(question, read_question(question).terms)
+    assert head("常州将凭借什么发展蓝图实现万亿GDP目标？") == ["发展", "蓝图"]
+    assert head("哪个项目会成为常州的地标？") == ["项目"]  # 会 is a function word: the phrase ends
+    assert head("长沙哪两家工厂入选全球灯塔工厂？") == ["工厂", "入选"]
+    assert head("为什么常州要推动数字化转型？") == []  # 为什么 asks why
 
 
 def test_a_chinese_which_x_question_marks_the_x_phrase_of_an_english_sentence(corpus_index, lexicon) -> None:
@@ -272,3 +277,90 @@ def test_a_question_ending_in_a_preposition_is_answered_by_what_follows_it_in_th
     # Before: a 12-word stretch running past the comma into "and improve the central The working".
     assert short_answer(corpus_index, NEXT_STEP, "What will the ministry accelerate the construction of?") == (
         "a provincial-national-world-class cluster cultivation and development system")
+
+
+def test_the_new_rules_stay_linear_on_a_20000_character_sentence() -> None:
+    """Inputs that made the appositive, copula, means and continuation searches quadratic (seconds each)."""
+    texts = [("Alpha " * 3400)[:20_000], ("Alpha " * 3400)[:19_980] + ", beta gamma.", ("it is the thing " * 1300)[:20_000],
+             ("on doing " * 2300)[:20_000], ("construction of things " * 900)[:20_000]]
+    questions = ["Who is Alpha Alpha?", "What position does Alpha hold?", "What is the thing?",
+                 "How has it been doing?", "What will they speed up the construction of?"]
+    previous = signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(AssertionError("quadratic")))
+    signal.alarm(6)  # ~0.6 s here; the quadratic searches took ~14 s
+    try:
+        for text in texts:
+            spans = [(i, i + 5, 1.0) for i in range(0, 640, 10)]
+            for question in questions:
+                for kind in ("other", "person"):
+                    pick_short_answer(text, kind, spans, question)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+FINANCING = ("Financing schemes will be customized based on the size and needs of enterprises, so as to create a more "
+             "enabling business environment.")
+
+
+def test_what_will_be_done_is_answered_by_the_subject_of_the_passive_verb(corpus_index) -> None:
+    # Before: the 'so as to ...' purpose clause, the longest stretch the question does not say.
+    assert short_answer(corpus_index, FINANCING, "What will be customized based on the size and needs of "
+                                                 "enterprises?") == "Financing schemes"
+
+
+def test_where_did_a_city_place_asks_for_its_rank(corpus_index) -> None:
+    question = "Where did Suzhou place on the 2023 list?"
+    assert answer_type_of(question) == "place"
+    assert short_answer(corpus_index, RANKINGS, question) == "second"  # before: "Nanjing"
+
+
+INITIATIVES = "These initiatives aim to propel high-end, intelligent, and green development within the manufacturing industry."
+
+
+def test_a_head_phrase_takes_in_a_list_of_modifiers(corpus_index) -> None:
+    # Before: "green development".
+    assert short_answer(corpus_index, INITIATIVES, "What kind of development do the initiatives aim to propel?") == (
+        "high-end, intelligent, and green development")
+
+
+REPORT = ("The report, titled \"2023 Top 100 Cities in Advanced Manufacturing,\" was released by the CCID Consulting "
+          "Advanced Manufacturing Research Center, operating under the Ministry of Industry and Information Technology.")
+
+
+def test_asked_for_a_name_the_quoted_title_answers(corpus_index) -> None:
+    # Before: "operating under the Ministry of Industry and Information Technology".
+    assert short_answer(corpus_index, REPORT, "What is the name of the report released by the CCID Consulting "
+                                              "research center?") == "2023 Top 100 Cities in Advanced Manufacturing"
+
+
+TRANSPORT = ("In terms of transportation, Changzhou will continue to advance the construction of Changtai Highspeed Railway "
+             "and Changtai Yangtze River Bridge, both of which will enhance the city’s position as a hub in the Yangtze "
+             "River Delta.")
+DELIBERATION = ("On the afternoon of January 15, at the first session of the fourteenth Provincial People’s Congress, the "
+                "Changzhou delegation deliberated on the Work Report of the Jiangsu Provincial Government.")
+
+
+def test_what_will_x_verb_is_answered_by_the_verbs_object(corpus_index, lexicon) -> None:
+    # Before: "terms of transportation, Changzhou will continue to advance" (the longest unsaid stretch).
+    assert short_answer(corpus_index, TRANSPORT, "What will the railway and the bridge enhance?") == (
+        "the city’s position as a hub in the Yangtze River Delta")
+    # 审议了什么 ("deliberated on what"): before, "afternoon of January 15, at the first session of ...".
+    assert answer(corpus_index, "常州代表团审议了什么？", lexicon=lexicon).highlight_text == (
+        "the Work Report of the Jiangsu Provincial Government")
+
+
+def test_what_will_x_do_asks_for_the_action_not_an_object(corpus_index) -> None:
+    sentence = ("With regard to ecological conservation, Changzhou will take more comprehensive measures to tackle "
+                "pollution and create more green space.")
+    assert short_answer(corpus_index, sentence, "What will Changzhou do to tackle pollution?") != (
+        "pollution and create more green space")
+
+
+def test_a_which_x_head_skips_numbers_and_names_before_the_noun(corpus_index) -> None:
+    question = "Which three Jiangsu cities were placed among the top 20 on the 2023 list?"
+    assert answer_type_of(question) == "list"
+    # Before: the whole 'include' list, 79% of the sentence; "cities" now asks for places.
+    assert short_answer(corpus_index, RANKINGS, question) == "Wuxi, Changzhou, and Nantong"
+    # No "plants" in the sentence: the name before the noun still finds "... Sany Group No. 18 Factory".
+    assert short_answer(corpus_index, LIGHTHOUSES, "Which of Sany's plants was picked as a global lighthouse?") == (
+        "Bosch Changsha Factory and Sany Group No. 18 Factory")
