@@ -18,6 +18,7 @@ import numpy as np
 from qa.clean import HAS_CJK
 from qa.index import Index, RowFacts, first_stage_rows, top_positions
 from qa.question import (
+    LIST,
     ORGANISATION,
     OTHER,
     PERSON,
@@ -56,7 +57,8 @@ CONFIDENCE_WEIGHTS: dict[str, float] = {
 
 
 # "Who released the report?" is answered by an organisation as often as by a person.
-ACCEPTED_KINDS = {PERSON: (PERSON, ORGANISATION), PLACE: (PLACE, ORGANISATION)}
+# A list is asked for by "which ... are" and answered by "including A, B", "A, B and C" or "A and B".
+ACCEPTED_KINDS = {PERSON: (PERSON, ORGANISATION), PLACE: (PLACE, ORGANISATION), LIST: (LIST, "enumeration", "named pair")}
 
 
 @dataclass(frozen=True)
@@ -302,6 +304,8 @@ def _hit(index: Index, candidate: _Candidate) -> Hit:
     )
 
 
+# Rerank scores closer than this make the margin the main reason for a low confidence (see _decline_reason).
+CLOSE_SECOND = 0.15
 CONFIDENCE_FEATURES = ("coverage", "context_coverage", "key_coverage", "answer_type", "margin", "unseen",
                        "unseen_key")
 
@@ -372,10 +376,14 @@ def _occur_together(index: Index, term_ids: Sequence[int]) -> bool:
     return True
 
 
-def _decline_reason(query: Query, hits: list[Hit], index: Index) -> str:
-    """Why qa declines, in words that are true of the corpus (each claim is checked)."""
+def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: frozenset[str] = frozenset(),
+                    confidence: float = 0.0, threshold: float = 0.0) -> str:
+    """Why qa declines, in words that are true of the corpus (each claim is checked).
+
+    `translated`: question words the corpus holds only in translation (长沙 -> Changsha): not unseen.
+    """
     surfaces = _surface_terms(query.text)
-    unseen_keys = [surfaces.get(k, k) for k in query.key_terms if k not in index.vocab]
+    unseen_keys = [surfaces.get(k, k) for k in query.key_terms if k not in index.vocab and k not in translated]
     if unseen_keys:
         return f"{_quoted(unseen_keys)} never {'occurs' if len(unseen_keys) == 1 else 'occur'} in the articles"
     keys = [k for k in query.key_terms if k in index.vocab]
@@ -389,12 +397,17 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index) -> str:
     missing_keys = [surfaces.get(k, k) for k in keys if k not in matched]
     if missing_keys:
         return f"the closest sentence does not mention {_quoted(missing_keys)}"
-    unseen = [surfaces.get(t, t) for t in query.terms if t not in index.vocab]
+    unseen = [surfaces.get(t, t) for t in query.terms if t not in index.vocab and t not in translated]
     if unseen:
         return f"the words {_quoted(unseen[:3])} of the question never occur in the articles"
-    if query.answer_type != OTHER and dict(hits[0].features).get("answer_type") == 0.0:
+    features = dict(hits[0].features)
+    if query.answer_type != OTHER and features.get("answer_type") == 0.0:
         return f"the closest sentence holds no {query.answer_type} to answer with"
-    return f"the closest sentence matches only {dict(hits[0].features)['context_coverage']:.0%} of the question"
+    if features["context_coverage"] < 0.995:
+        return f"the closest sentence matches only {features['context_coverage']:.0%} of the question"
+    if len(hits) > 1 and hits[0].score - hits[1].score < CLOSE_SECOND:
+        return "another sentence fits the question almost as well, so neither is a sure answer"
+    return f"the closest sentence's confidence ({confidence:.2f}) is below the threshold ({threshold:.2f})"
 
 
 def _question_spans(index: Index, row: int, matched: Sequence[str]) -> list[tuple[int, int, float]]:
@@ -439,7 +452,8 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     if not hits or (settings.decline and confidence < settings.decline_threshold):
         return Answer(
             question=query.text, hit=None, candidates=tuple(hits[: settings.candidates]),
-            confidence=round(confidence, 4), reason=_decline_reason(query, hits, index),
+            confidence=round(confidence, 4),
+            reason=_decline_reason(query, hits, index, seen_in_translation, confidence, settings.decline_threshold),
             closest=hits[0] if hits else None, followup_of=query.followup_of, query_terms=query.terms,
             answer_type=query.answer_type, translated_terms=translated,
         )

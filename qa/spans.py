@@ -49,6 +49,9 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|[\u4e00-\u9fff]{2,4}(?:省|市|区|县)"),
     LIST: re.compile(r"(?:(?<=including )|(?<=such as )|(?<=includes )|(?<=include )|(?<=namely )|(?<=: ))[^.;]{3,300}"),
     "enumeration": re.compile(r"(?:[^,;:]{2,60}, ){2,}(?:and |or )?[^,;:.]{2,60}"),
+    # Two named things joined by "and" ("Bosch Changsha Factory and Sany Group No. 18 Factory"): a short list.
+    "named pair": re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:No\.\s*)?[A-Z0-9][\w'’-]*)*\s+and\s+[A-Z][\w'’-]*"
+                             r"(?:\s+(?:No\.\s*)?[A-Z0-9][\w'’-]*)*"),
     REASON: re.compile(r"\b(?:not only to|to|so as to|in order to|because|due to|aiming to|aim to|for) "
                        r"(?:[^,;.]|\.(?=\d)|, but also){4,160}", re.IGNORECASE),
 }
