@@ -38,18 +38,19 @@ from qa.evaluate import (
 from qa.index import build_index
 from qa.paths import PROJECT_ROOT, configure_jieba
 
-# Floors for the hand-written benchmark (qa, default settings, all items). A little under what qa scores
-# today; others improve the answerer in parallel: raise these when it gets better, never lower them quietly.
+# Floors for the hand-written benchmark (qa, default settings, all items): a little under what qa scores
+# today (session 3). Raise these when the answerer gets better, never lower them quietly.
 FLOORS = {
-    "top1": 0.52,  # measured 0.555
-    "hit3": 0.67,  # measured 0.710
-    "mrr": 0.62,  # measured 0.664
-    "test_top1": 0.52,  # measured 0.559
-    "unnamed_subject_top1": 0.45,  # measured 0.487 (the target is 0.80)
-    "declined_unanswerable": 0.45,  # measured 0.583
+    "top1": 0.72,  # measured 0.742
+    "hit3": 0.84,  # measured 0.865
+    "mrr": 0.81,  # measured 0.831
+    "test_top1": 0.72,  # measured 0.742
+    "unnamed_subject_top1": 0.66,  # measured 0.692 (the target is 0.80)
+    "declined_unanswerable": 0.61,  # measured 0.639 (the target is 0.80)
+    "short": 0.78,  # measured 0.809 (the target is 0.75)
 }
 CEILINGS = {
-    "wrongly_declined": 0.30,  # measured 0.232
+    "wrongly_declined": 0.05,  # measured 0.045 (the target: at most 0.05)
 }
 
 QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
@@ -255,7 +256,7 @@ def test_eval_meets_the_floors(default_report: dict) -> None:  # type: ignore[ty
     measured = {
         "top1": qa["all"]["top1"], "hit3": qa["all"]["hit3"], "mrr": qa["all"]["mrr"],
         "test_top1": qa["test"]["top1"], "unnamed_subject_top1": qa["unnamed_subject"]["top1"],
-        "declined_unanswerable": qa["all"]["declined_unanswerable"],
+        "declined_unanswerable": qa["all"]["declined_unanswerable"], "short": qa["all"]["short_answer"],
     }
     below = {k: (round(measured[k], 3), floor) for k, floor in FLOORS.items() if measured[k] < floor}
     assert not below, f"below the floor (measured, floor): {below}"
