@@ -18,16 +18,19 @@ NUMBER, DATE, PERSON, ORGANISATION, PLACE, LIST, REASON, OTHER = (
 _TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
-        (DATE, (r"\b(when|what (year|date|day|month|time)|which (year|date|day|month)|since when)\b"
+        (DATE, (r"\b(when|what (year|date|day|month|time|century|decade|season)|which (year|date|day|month|century)|since when)\b"
                 r"|何时|什么时候|哪年|哪一年|几月|哪天|日期|時候")),
         (NUMBER, (r"\bhow (many|much|large|big|fast|high|long)\b|\b(what|which) (number|percentage|percent|share|"
                   r"proportion|amount|rate|value|figure|total)\b|\bby how\b|\bwhat (is|was|were) the (total|number|"
                   r"value|amount|rate|scale|output|growth)\b|\b(phone|telephone|registration|record|icp|id) number\b"
-                  r"|\bwhat position\b|\bwhat rank|多少|几个|几家|几项|几座|第几|多大|百分之")),
+                  r"|\bwhat position\b|\bwhat rank|\bhow (old|far|tall|wide|deep|heavy|often|long ago)\b"
+                  r"|\bwhat (age|temperature|size|distance|height|population|speed|price|cost|weight)\b|多少|几个|几家|几项|几座|第几|多大|百分之")),
         (PERSON, r"\b(who|whom|whose)\b|\bwhich (person|official|deputy|mayor|leader|editor)\b|谁|哪位|何人"),
         (ORGANISATION, (r"\b(which|what) (organi[sz]ation|ministry|department|body|agency|company|institution|"
-                        r"centre|center|office|bureau|government|group|research)\b|哪个部门|什么机构|哪家")),
-        (PLACE, (r"\bwhere\b|\b(which|what) (city|cities|province|place|region|country|town|county|port)\b"
+                        r"centre|center|office|bureau|government|group|research|team|university|school|college|band|club|"
+                        r"firm|newspaper|network|station|league)\b|哪个部门|什么机构|哪家")),
+        (PLACE, (r"\bwhere\b|\b(which|what) (city|cities|province|place|region|country|countries|town|county|port|state|"
+                 r"continent|island|river|area|location|village|neighborhood|neighbourhood)\b"
                  r"|哪里|哪儿|哪个城市|哪座城市|在哪|哪个省|哪些城市")),
         (REASON, r"\bwhy\b|\b(for what|what for)\b|\bwhat (is|was|are) the (aim|purpose|goal|reason)\b|为什么|为何|原因|目的"),
         (LIST, r"\b(which|what) \w+ (are|were|include|includes)\b|\blist\b(?! of)|\bname (the|all)\b|哪些|包括"),

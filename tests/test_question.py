@@ -15,6 +15,12 @@ from qa.question import DATE, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
     ("Why will Changzhou push digital transformation?", REASON),
     ("张家港计划今年实施多少个智能制造重点项目？", NUMBER),
     ("What does the report embody?", OTHER),
+    ("How old is the bridge?", NUMBER),
+    ("What population does the city have?", NUMBER),
+    ("In what century was the canal dug?", DATE),
+    ("Which university runs the laboratory?", ORGANISATION),
+    ("Which state hosts the plant?", PLACE),
+    ("Which party meeting's ideas will Changzhou put into practice?", OTHER),  # "party meeting": not an organisation
 ])
 def test_answer_type_is_recognised(question, kind) -> None:
     assert read_question(question).answer_type == kind
