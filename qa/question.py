@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from qa.clean import HAS_CJK
-from qa.tokens import iter_terms
+from qa.tokens import iter_terms, tokenize
 
 NUMBER, DATE, PERSON, ORGANISATION, PLACE, LIST, REASON, OTHER = (
     "number", "date", "person", "organisation", "place", "list", "reason", "other")
@@ -149,6 +149,14 @@ def chinese_verb_word(question: str, terms: Sequence[str]) -> str | None:
     return verb
 
 
+# "What is the population of Changsha?": the attribute asked for must be in the answer, as a name must;
+# a corpus that never says "population" cannot answer (the generic words below say nothing of the kind).
+_ATTRIBUTE = re.compile(r"\bwhat (?:is|was|are|were) (?:the|its|their) ([a-z-]+) of\b", re.IGNORECASE)
+_NOT_ATTRIBUTES = frozenset({"name", "names", "number", "total", "value", "amount", "title", "role", "aim", "purpose",
+                             "goal", "reason", "main", "first", "last", "kind", "type", "size", "rate", "share",
+                             "scale", "part", "result", "meaning", "use", "focus", "level"})
+
+
 def read_question(question: str) -> Query:
     """Terms, answer type and key terms of a self-contained question."""
     text = _SCAFFOLDING.sub(" ", question)
@@ -162,6 +170,9 @@ def read_question(question: str) -> Query:
         terms.append(term)
         if _is_key(term, text[start], first_word):
             keys.append(term)
+    for match in _ATTRIBUTE.finditer(text):
+        if match.group(1).lower() not in _NOT_ATTRIBUTES:
+            keys.extend(t for t in tokenize(match.group(1)) if t in terms)
     return Query(
         text=question,
         terms=tuple(terms),

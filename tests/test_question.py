@@ -49,3 +49,8 @@ def test_self_contained_question_and_empty_question_start_fresh() -> None:
     assert read_followup("Who is the mayor of Changzhou?", previous).followup_of is None
     assert read_followup("???", previous).followup_of is None
     assert read_followup("When was that?", previous).followup_of == previous.text
+
+
+def test_the_attribute_asked_for_is_a_key_term_unless_it_is_generic() -> None:
+    assert "popul" in read_question("What is the population of Changsha?").key_terms
+    assert "name" not in read_question("What is the name of the forum?").key_terms
