@@ -7,9 +7,9 @@ Furniture lines are labelled, not removed, so a question that really asks about 
 
 from __future__ import annotations
 
-import re
 from itertools import islice
 
+from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
 from qa.records import BLANK, BODY, FURNITURE, TITLE, Article
 
 

@@ -10,12 +10,12 @@ yields no term, so it neither bloats the vocabulary nor costs the stemmer time.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
 import Stemmer
 
+from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
 from qa.clean import CJK_CLASS, normalize_chars
 
 _TOKEN = re.compile(
