@@ -76,6 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """build_parser().parse_args(argv). `qa ask WORDS...` without any option is read directly into the
+    same namespace (a test compares them): building the parser, with the modules argparse then imports,
+    costs more than answering the question."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if len(words) > 1 and words[0] == "ask" and not any(word.startswith("-") for word in words[1:]):
+        return argparse.Namespace(corpus=None, command="ask", question=words[1:], file=None, output_format=None,
+                                  json=False, explain=False, candidates=None, no_decline=False)
+    return build_parser().parse_args(argv)
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings()
     changes: dict[str, Any] = {}
@@ -343,7 +354,7 @@ def _safe(text: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `qa` command; returns the exit code."""
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_arguments(argv)
         command = args.command
         if command is None:
             if _stdin_is_terminal():
