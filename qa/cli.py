@@ -180,7 +180,7 @@ def _rendered(output_format: str, obj: dict[str, object], text: str) -> str:
 # A batch of at least this many questions (known in advance: a file) is answered by one process per CPU.
 PARALLEL_MIN_QUESTIONS = 500
 _PARALLEL_CHUNK = 32
-_batch_job: tuple[object, ...] = ()  # what forked batch workers answer with (inherited, never sent)
+_batch_job: tuple[Any, ...] = ()  # what forked batch workers answer with (inherited, never sent)
 
 
 def _answer_line(item: tuple[int, str | None, str | None], index, settings: Settings,  # type: ignore[no-untyped-def]
