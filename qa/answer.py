@@ -13,10 +13,8 @@ import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import numpy as np
-
 from qa.clean import HAS_CJK
-from qa.index import Index, RowFacts, first_stage_rows, top_positions
+from qa.index import Index, RowFacts, docs_among, first_stage_rows, occur_together, top_rows
 from qa.question import (
     LIST,
     ORGANISATION,
@@ -181,16 +179,12 @@ def _proximity(positions: dict[int, list[int]]) -> float:
 
 def _title_terms(index: Index, rows: Sequence[int], weights_by_id: dict[int, float]) -> dict[int, set[int]]:
     """Article -> the question terms in its title, for the candidates' articles only."""
-    articles = np.array(sorted({int(a) for a in index.sent_article[rows].tolist()}), dtype=np.int64)
+    articles = sorted({int(index.sent_article[row]) for row in rows})
     found: dict[int, set[int]] = {}
     for term_id in weights_by_id:
         if term_id < 0:
             continue
-        docs = index.title_field.postings(term_id)[0]
-        if not docs.size:
-            continue
-        at = np.minimum(np.searchsorted(docs, articles), docs.size - 1)
-        for article in articles[docs[at] == articles].tolist():
+        for article in docs_among(index.title_field.postings(term_id)[0], articles):
             found.setdefault(article, set()).add(term_id)
     return found
 
@@ -265,13 +259,10 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
           translated: frozenset[str] = frozenset()) -> list[_Candidate]:
     """The reranked candidates, best first (Hits are made of the few that are shown: see _hit)."""
     ids = _query_weights(index, query, extra)
-    stage = first_stage_rows(index, ids, settings)
-    picked = top_positions(stage.rows, stage.scores, depth)
-    if not picked.size:
+    rows, top_scores = top_rows(first_stage_rows(index, ids, settings), depth)
+    if not rows:
         return []
-    rows = stage.rows[picked].tolist()
-    top_scores = stage.scores[picked].tolist()
-    unseen_weight = index.sentence_field.max_idf + 1.0 if index.sentence_field.idf.size else 1.0
+    unseen_weight = index.sentence_field.max_idf + 1.0 if len(index.sentence_field.idf) else 1.0
     weights_by_id: dict[int, float] = {}
     for term_id, query_weight in ids:
         key = term_id if term_id >= 0 else -1 - len(weights_by_id)  # each unseen term counts on its own
@@ -365,17 +356,6 @@ def _quoted(words: Sequence[str]) -> str:
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def _occur_together(index: Index, term_ids: Sequence[int]) -> bool:
-    """True when one sentence holds all the terms (in itself or with its neighbours)."""
-    rows: np.ndarray | None = None
-    for term_id in term_ids:
-        docs = np.union1d(index.sentence_field.postings(term_id)[0], index.context_field.postings(term_id)[0])
-        rows = docs if rows is None else np.intersect1d(rows, docs)
-        if not rows.size:
-            return False
-    return True
-
-
 def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: frozenset[str] = frozenset(),
                     confidence: float = 0.0, threshold: float = 0.0) -> str:
     """Why qa declines, in words that are true of the corpus (each claim is checked).
@@ -387,7 +367,7 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: fro
     if unseen_keys:
         return f"{_quoted(unseen_keys)} never {'occurs' if len(unseen_keys) == 1 else 'occur'} in the articles"
     keys = [k for k in query.key_terms if k in index.vocab]
-    if len(keys) > 1 and not _occur_together(index, [index.vocab[k] for k in keys]):
+    if len(keys) > 1 and not occur_together(index, [index.vocab[k] for k in keys]):
         return f"the key terms {_quoted([surfaces.get(k, k) for k in keys])} never occur together in one sentence"
     if not query.terms:
         return "the question has no words to search for"

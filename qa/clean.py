@@ -7,9 +7,10 @@ Furniture lines are labelled, not removed, so a question that really asks about 
 
 from __future__ import annotations
 
-import re
 from itertools import islice
+from typing import Any, cast
 
+from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
 from qa.records import BLANK, BODY, FURNITURE, TITLE, Article
 
 
@@ -91,7 +92,26 @@ _DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b|(\d{4})年(\d{1,2})
 _LATIN_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
 _LEADING_ADVERBIAL = re.compile(r"(on|at|in|during|after|before|according to|as of|since)\b", re.IGNORECASE)
 CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs, Extension A, compatibility
-HAS_CJK = re.compile(f"[{CJK_CLASS}]")  # compiled once for every module: a class this wide costs ms to compile
+
+
+class _NoAsciiMatch:
+    """A pattern that matches no ASCII character, which answers search() on ASCII text at once: an English
+    question is read without compiling it (a class this wide takes milliseconds). Other methods are the
+    pattern's own."""
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = re.compile(pattern)
+
+    def search(self, text: str, *bounds: int) -> re.Match[str] | None:
+        return None if text.isascii() else self._pattern.search(text, *bounds)
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._pattern, name)
+        setattr(self, name, value)  # looked up once
+        return value
+
+
+HAS_CJK = cast("re.Pattern[str]", _NoAsciiMatch(f"[{CJK_CLASS}]"))  # one for every module: compiled once
 _TERMINAL = re.compile(r"[.!?。！？](?:[\"')\]]*)(?:\s|$)")
 
 

@@ -76,6 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """build_parser().parse_args(argv). `qa ask WORDS...` without any option is read directly into the
+    same namespace (a test compares them): building the parser, with the modules argparse then imports,
+    costs more than answering the question."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if len(words) > 1 and words[0] == "ask" and not any(word.startswith("-") for word in words[1:]):
+        return argparse.Namespace(corpus=None, command="ask", question=words[1:], file=None, output_format=None,
+                                  json=False, explain=False, candidates=None, no_decline=False)
+    return build_parser().parse_args(argv)
+
+
 def _settings(args: argparse.Namespace) -> Settings:
     settings = Settings()
     changes: dict[str, Any] = {}
@@ -169,7 +180,7 @@ def _rendered(output_format: str, obj: dict[str, object], text: str) -> str:
 # A batch of at least this many questions (known in advance: a file) is answered by one process per CPU.
 PARALLEL_MIN_QUESTIONS = 500
 _PARALLEL_CHUNK = 32
-_batch_job: tuple[object, ...] = ()  # what forked batch workers answer with (inherited, never sent)
+_batch_job: tuple[Any, ...] = ()  # what forked batch workers answer with (inherited, never sent)
 
 
 def _answer_line(item: tuple[int, str | None, str | None], index, settings: Settings,  # type: ignore[no-untyped-def]
@@ -343,7 +354,7 @@ def _safe(text: str) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `qa` command; returns the exit code."""
     try:
-        args = build_parser().parse_args(argv)
+        args = parse_arguments(argv)
         command = args.command
         if command is None:
             if _stdin_is_terminal():

@@ -6,11 +6,11 @@ import codecs
 import errno
 import hashlib
 import os
-import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
 from qa.clean import clean_article
 from qa.errors import CorpusError
 from qa.records import Article

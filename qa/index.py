@@ -17,19 +17,28 @@ Term ids follow the sorted order of the terms, so `terms` doubles as a sorted li
 
 from __future__ import annotations
 
+import heapq
 import math
 import signal
 from array import array
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
-
-import numpy as np
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from qa.errors import CorpusError
 from qa.records import BODY, FURNITURE, TITLE, Article, Sentence, Settings
 from qa.sentences import split_sentences
 from qa.tokens import tokenize
+
+if TYPE_CHECKING:
+    import numpy as np
+
+# A column of numbers: a numpy array, or a memoryview of the same values when a small saved index is loaded
+# without numpy (see store.load_index: `qa ask` then starts without importing numpy). Both index, slice and
+# have a length alike; only the numpy branches below (`_plain(column)` false) call array methods.
+Column: TypeAlias = Any
 
 KIND_CODES = {BODY: 0, TITLE: 1, FURNITURE: 2}
 KIND_NAMES = {code: name for name, code in KIND_CODES.items()}
@@ -46,28 +55,33 @@ class KeptScores:
     LIMIT = 2_000_000  # 16 MB of scores at most
 
     def __init__(self) -> None:
-        self.items: dict[tuple[object, ...], tuple[np.ndarray, np.ndarray]] = {}
+        self.items: dict[tuple[object, ...], tuple[Column, Column]] = {}
         self.size = 0
 
-    def keep(self, key: tuple[object, ...], docs: np.ndarray, part: np.ndarray) -> None:
-        if docs.size > self.LIMIT // 100:
+    def keep(self, key: tuple[object, ...], docs: Column, part: Column) -> None:
+        if len(docs) > self.LIMIT // 100:
             return
-        if self.size + docs.size > self.LIMIT:
+        if self.size + len(docs) > self.LIMIT:
             self.items.clear()
             self.size = 0
         self.items[key] = (docs, part)
-        self.size += docs.size
+        self.size += len(docs)
+
+
+def _plain(column: Column) -> bool:
+    """True for a memoryview column: the index was loaded without numpy, and is scored in plain Python."""
+    return type(column) is memoryview
 
 
 @dataclass(frozen=True)
 class FieldIndex:
     """Postings and BM25 statistics of one field (a 'document' here is a sentence or an article)."""
 
-    doc_len: np.ndarray  # float64 [n_docs]
-    idf: np.ndarray  # float64 [n_terms]; 0 for terms absent from this field
-    ptr: np.ndarray  # int64 [n_terms + 1]: postings of term t are docs[ptr[t]:ptr[t+1]]
-    docs: np.ndarray  # int32, ascending within each term
-    tfs: np.ndarray  # float64 term frequencies, aligned with docs
+    doc_len: Column  # float64 [n_docs]
+    idf: Column  # float64 [n_terms]; 0 for terms absent from this field
+    ptr: Column  # int64 [n_terms + 1]: postings of term t are docs[ptr[t]:ptr[t+1]]
+    docs: Column  # int32, ascending within each term
+    tfs: Column  # float64 term frequencies, aligned with docs
 
     @property
     def n_docs(self) -> int:
@@ -76,33 +90,43 @@ class FieldIndex:
     @cached_property
     def avgdl(self) -> float:
         """Mean document length (computed once: a sum over every document)."""
-        return float(self.doc_len.sum() / self.n_docs) if self.n_docs else 0.0
+        if not self.n_docs:
+            return 0.0
+        if _plain(self.doc_len):  # lengths are whole numbers, so every order of adding them is exact
+            return math.fsum(self.doc_len) / self.n_docs
+        return float(self.doc_len.sum() / self.n_docs)
 
     @cached_property
     def max_idf(self) -> float:
         """The largest idf of the field (computed once: a pass over the vocabulary); 0 when empty."""
-        return float(self.idf.max()) if self.idf.size else 0.0
+        return float(max(self.idf) if _plain(self.idf) else self.idf.max()) if len(self.idf) else 0.0
 
     @cached_property
-    def _norms(self) -> dict[tuple[float, float], tuple[np.ndarray, np.ndarray]]:
+    def _norms(self) -> dict[tuple[float, float], tuple[Column, Column]]:
         return {}
 
-    def length_norm(self, k1: float, b: float) -> tuple[np.ndarray, np.ndarray]:
+    def length_norm(self, k1: float, b: float) -> tuple[Column, Column]:
         """(1 - b + b * dl / avgdl) and k1 times it, for every document (computed once per k1, b).
 
-        Gathering these per posting gives the same floats as computing them per posting.
+        Gathering these per posting gives the same floats as computing them per posting. A plain index
+        gets lists, computed with the same operations in the same order: the same floats.
         """
         key = (k1, b)
         if key not in self._norms:
-            norm = 1 - b + b * self.doc_len / (self.avgdl or 1.0)
-            self._norms[key] = (norm, k1 * norm)
+            avgdl = self.avgdl or 1.0
+            if _plain(self.doc_len):
+                norm: Column = [1 - b + b * dl / avgdl for dl in self.doc_len]
+                self._norms[key] = (norm, [k1 * x for x in norm])
+            else:
+                norm = 1 - b + b * self.doc_len / avgdl
+                self._norms[key] = (norm, k1 * norm)
         return self._norms[key]
 
     @cached_property
     def kept_scores(self) -> KeptScores:
         return KeptScores()
 
-    def postings(self, term_id: int) -> tuple[np.ndarray, np.ndarray]:
+    def postings(self, term_id: int) -> tuple[Column, Column]:
         lo, hi = int(self.ptr[term_id]), int(self.ptr[term_id + 1])
         return self.docs[lo:hi], self.tfs[lo:hi]
 
@@ -132,14 +156,14 @@ class Index:
     settings: Settings
     vocab: dict[str, int]  # term -> id
     terms: Sequence[str]  # id -> term, in sorted order (ids are assigned in sorted order of the terms)
-    sent_article: np.ndarray  # int32 [n], non-decreasing: an article's sentences are contiguous rows
-    sent_number: np.ndarray  # int32
-    sent_line: np.ndarray  # int32
-    sent_start: np.ndarray  # int64
-    sent_end: np.ndarray  # int64
-    sent_kind: np.ndarray  # int8, KIND_CODES
-    tok_ptr: np.ndarray  # int64 [n + 1]: the term ids of sentence i are tok_ids[tok_ptr[i]:tok_ptr[i+1]]
-    tok_ids: np.ndarray  # int32
+    sent_article: Column  # int32 [n], non-decreasing: an article's sentences are contiguous rows
+    sent_number: Column  # int32
+    sent_line: Column  # int32
+    sent_start: Column  # int64
+    sent_end: Column  # int64
+    sent_kind: Column  # int8, KIND_CODES
+    tok_ptr: Column  # int64 [n + 1]: the term ids of sentence i are tok_ids[tok_ptr[i]:tok_ptr[i+1]]
+    tok_ids: Column  # int32
     sentence_field: FieldIndex
     context_field: FieldIndex
     title_field: FieldIndex  # one document per article
@@ -197,12 +221,14 @@ class Index:
         return facts
 
     def rows_of_article(self, article: int) -> range:
-        first, stop = np.searchsorted(self.sent_article, [article, article + 1])
-        return range(int(first), int(stop))
+        """The rows of an article's sentences (contiguous: sent_article is non-decreasing)."""
+        return range(bisect_left(self.sent_article, article), bisect_left(self.sent_article, article + 1))
 
 
 def compute_idf(doc_freq: np.ndarray, n_docs: int, settings: Settings) -> np.ndarray:
     """IDF per term as rank-bm25 computes it for the chosen variant; 0 where the term is absent."""
+    import numpy as np  # building and scoring a large index use numpy; answering over a small one does not
+
     df = doc_freq.astype(np.float64)
     present = df > 0
     idf = np.zeros_like(df)
@@ -228,6 +254,8 @@ def build_field(keys: np.ndarray, n_docs: int, n_terms: int, doc_len: np.ndarray
 
     A document's tf for a term is the number of its keys; `keys` is sorted in place.
     """
+    import numpy as np
+
     keys.sort()
     if keys.size:
         starts = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
@@ -268,6 +296,8 @@ class Reading:
 def encode_reading(positions: Sequence[Sequence[tuple[int, int, int, int, int]]], titles: Sequence[Sequence[str]],
                    sentences: Sequence[Sequence[Sequence[str]]]) -> Reading:
     """A Reading from, per article: sentence positions, the title's terms and each sentence's terms."""
+    import numpy as np
+
     local: dict[str, int] = {}
     setdefault = local.setdefault
     token_ids = array("i")
@@ -350,6 +380,8 @@ def read_articles(articles: Sequence[Article], workers: int = 1) -> Iterator[Rea
 def index_from_readings(articles: Sequence[Article], readings: Iterable[Reading], settings: Settings,
                         progress: Callable[[int, int], None] | None = None) -> Index:
     """The index of the articles from their readings (in article order): ids, postings, statistics."""
+    import numpy as np
+
     vocab: dict[str, int] = {}  # first-seen ids here; renumbered in sorted order below
     setdefault = vocab.setdefault
     parts: dict[str, list[np.ndarray]] = {name: [] for name in (
@@ -439,6 +471,8 @@ def build_index(articles: Sequence[Article], settings: Settings | None = None,
 
     `workers` > 1 reads the articles in that many processes (see read_articles); the index is the same.
     """
+    import numpy as np
+
     settings = settings or Settings()
     if not articles:
         raise CorpusError("no articles to index")
@@ -457,22 +491,38 @@ def default_workers(articles: Sequence[Article], cpus: int | None) -> int:
 # Scoring
 
 
-def term_scores(field: FieldIndex, term_id: int, settings: Settings) -> tuple[np.ndarray, np.ndarray]:
+def term_scores(field: FieldIndex, term_id: int, settings: Settings) -> tuple[Column, Column]:
     """The documents holding a term and the term's BM25 part of their score (BM25Plus's idf * delta,
-    which every document gets alike, left out); empty for an unknown term or one with idf 0."""
-    if term_id < 0 or term_id >= field.idf.shape[0] or not field.n_docs:
-        return _NO_DOCS, _NO_SCORES
+    which every document gets alike, left out); empty for an unknown term or one with idf 0.
+
+    A plain index (see Column) gets a list of parts, each computed with the same operations in the same
+    order as the numpy expression: the same floats.
+    """
+    if term_id < 0 or term_id >= len(field.idf) or not field.n_docs:
+        return _no_postings(field)
     key = (term_id, settings.variant, settings.k1, settings.b, settings.delta)
     kept = field.kept_scores.items.get(key)
     if kept is not None:
         return kept
     idf = field.idf[term_id]
     if idf == 0.0:
-        return _NO_DOCS, _NO_SCORES
+        return _no_postings(field)
     k1, delta = settings.k1, settings.delta
     docs, tfs = field.postings(term_id)
     norm, k1_norm = field.length_norm(k1, settings.b)
-    if settings.variant == "okapi":
+    part: Column
+    if _plain(docs):
+        k1_plus_1 = k1 + 1
+        if settings.variant == "okapi":
+            part = [idf * (tf * k1_plus_1 / (tf + k1_norm[d])) for d, tf in zip(docs, tfs)]
+        elif settings.variant == "plus":
+            part = [idf * ((tf * k1_plus_1) / (k1_norm[d] + tf)) for d, tf in zip(docs, tfs)]
+        else:
+            part = []
+            for d, tf in zip(docs, tfs):
+                ctd = tf / norm[d]
+                part.append(idf * tf * k1_plus_1 * (ctd + delta) / (k1 + ctd + delta))
+    elif settings.variant == "okapi":
         part = idf * (tfs * (k1 + 1) / (tfs + k1_norm[docs]))
     elif settings.variant == "plus":
         part = idf * ((tfs * (k1 + 1)) / (k1_norm[docs] + tfs))
@@ -483,8 +533,15 @@ def term_scores(field: FieldIndex, term_id: int, settings: Settings) -> tuple[np
     return docs, part
 
 
-_NO_DOCS = np.zeros(0, dtype=np.int32)
-_NO_SCORES = np.zeros(0, dtype=np.float64)
+def _no_postings(field: FieldIndex) -> tuple[Column, Column]:
+    return ((), ()) if _plain(field.docs) else _no_arrays()
+
+
+@cache
+def _no_arrays() -> tuple[np.ndarray, np.ndarray]:
+    import numpy as np
+
+    return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float64)
 
 
 def score_field(field: FieldIndex, query: Sequence[tuple[int, float]], settings: Settings,
@@ -493,8 +550,10 @@ def score_field(field: FieldIndex, query: Sequence[tuple[int, float]], settings:
 
     With all weights 1 this equals rank-bm25's get_scores on the same tokens (a test checks it).
     `with_constant=False` leaves out BM25Plus's idf * delta that every document gets alike: the same
-    ranking, but scores that are 0 for documents without any query term.
+    ranking, but scores that are 0 for documents without any query term. A numpy array, for a numpy index.
     """
+    import numpy as np
+
     scores = np.zeros(field.n_docs, dtype=np.float64)
     constant = 0.0
     for term_id, weight in query:
@@ -508,13 +567,28 @@ def score_field(field: FieldIndex, query: Sequence[tuple[int, float]], settings:
     return scores
 
 
+def _sparse_scores(field: FieldIndex, query: Sequence[tuple[int, float]], settings: Settings) -> dict[int, float]:
+    """score_field(..., with_constant=False) of a plain index, for the documents holding a query term only
+    (the others score 0): the same floats, added in the same order."""
+    scores: dict[int, float] = {}
+    get = scores.get
+    for term_id, weight in query:
+        docs, part = term_scores(field, term_id, settings)
+        for doc, value in zip(docs, part):
+            scores[doc] = get(doc, 0.0) + weight * value
+    return scores
+
+
 @dataclass(frozen=True)
 class FirstStage:
-    """The sentences that share a term with a question, in themselves or their neighbours, and their scores."""
+    """The sentences that share a term with a question, in themselves or their neighbours, and their scores.
 
-    rows: np.ndarray  # int64, ascending
-    scores: np.ndarray  # float64: sentence + context_weight * neighbours + title_weight * article title
-    sentence_scores: np.ndarray  # float64: the sentence field's part alone
+    numpy arrays for a numpy index, lists for a plain one (see Column); the same values either way.
+    """
+
+    rows: Column  # int64, ascending
+    scores: Column  # float64: sentence + context_weight * neighbours + title_weight * article title
+    sentence_scores: Column  # float64: the sentence field's part alone
 
 
 def first_stage_rows(index: Index, query: Sequence[tuple[int, float]], settings: Settings) -> FirstStage:
@@ -524,6 +598,10 @@ def first_stage_rows(index: Index, query: Sequence[tuple[int, float]], settings:
     score_field arrays (with_constant=False) and combining them row by row, but only the rows that matter
     are combined. Work is proportional to the postings read, plus one pass over a byte per sentence.
     """
+    if _plain(index.sent_article):
+        return _plain_first_stage(index, query, settings)
+    import numpy as np
+
     n = index.size
     sentence = np.zeros(n, dtype=np.float64)
     context = np.zeros(n, dtype=np.float64)
@@ -550,8 +628,44 @@ def first_stage_rows(index: Index, query: Sequence[tuple[int, float]], settings:
     return FirstStage(rows, combined, sentence_part)
 
 
-def top_positions(rows: np.ndarray, scores: np.ndarray, depth: int) -> np.ndarray:
+def _plain_first_stage(index: Index, query: Sequence[tuple[int, float]], settings: Settings) -> FirstStage:
+    """first_stage_rows of a plain index: dicts of the matched rows instead of arrays over every row, and
+    the same floats (each row's terms added in query order, then combined in the same order)."""
+    sentence: dict[int, float] = {}
+    context: dict[int, float] = {}
+    matched: set[int] = set()
+    title_query = []
+    for term_id, weight in query:
+        if term_id < 0:
+            continue
+        title_query.append((term_id, weight))
+        for field, scores in ((index.sentence_field, sentence), (index.context_field, context)):
+            if term_id >= len(field.ptr) - 1:
+                continue
+            docs, part = term_scores(field, term_id, settings)
+            if docs:
+                get = scores.get
+                for doc, value in zip(docs, part):
+                    scores[doc] = get(doc, 0.0) + (value if weight == 1.0 else weight * value)
+                matched.update(docs)
+            else:
+                matched.update(field.postings(term_id)[0])  # a term with idf 0 still counts as shared
+    rows = sorted(matched)
+    title = _sparse_scores(index.title_field, title_query, settings)
+    article = index.sent_article
+    context_weight, title_weight = settings.context_weight, settings.title_weight
+    sentence_part = [sentence.get(row, 0.0) for row in rows]
+    combined = [part + context_weight * context.get(row, 0.0) + title_weight * title.get(article[row], 0.0)
+                for part, row in zip(sentence_part, rows)]
+    return FirstStage(rows, combined, sentence_part)
+
+
+def top_positions(rows: Column, scores: Column, depth: int) -> Column:
     """Positions (into rows and scores) of the `depth` best scores, best first, ties to the lower row."""
+    if isinstance(rows, list):  # a plain first stage: the same order as the lexsort below
+        return heapq.nsmallest(depth, range(len(rows)), key=lambda i: (-scores[i], rows[i]))
+    import numpy as np
+
     if depth <= 0 or not rows.size:
         return np.zeros(0, dtype=np.int64)
     candidates = np.arange(rows.size)
@@ -560,6 +674,53 @@ def top_positions(rows: np.ndarray, scores: np.ndarray, depth: int) -> np.ndarra
         candidates = np.flatnonzero(scores >= cutoff)
     order = np.lexsort((rows[candidates], -scores[candidates]))[:depth]
     return candidates[order]
+
+
+def top_rows(stage: FirstStage, depth: int) -> tuple[list[int], list[float]]:
+    """The rows of the `depth` best first-stage scores and those scores, best first, ties to the lower row."""
+    picked = top_positions(stage.rows, stage.scores, depth)
+    if isinstance(picked, list):
+        return [stage.rows[i] for i in picked], [stage.scores[i] for i in picked]
+    return stage.rows[picked].tolist(), stage.scores[picked].tolist()
+
+
+def docs_among(docs: Column, wanted: Sequence[int]) -> list[int]:
+    """Those of the `wanted` documents (ascending) that postings `docs` (ascending) hold, in order."""
+    if not len(docs) or not wanted:
+        return []
+    if _plain(docs):
+        found = []
+        for doc in wanted:
+            at = bisect_left(docs, doc)
+            if at < len(docs) and docs[at] == doc:
+                found.append(doc)
+        return found
+    import numpy as np
+
+    asked = np.asarray(wanted, dtype=np.int64)
+    at = np.minimum(np.searchsorted(docs, asked), docs.size - 1)
+    return asked[docs[at] == asked].tolist()
+
+
+def occur_together(index: Index, term_ids: Sequence[int]) -> bool:
+    """True when one sentence holds all the terms (in itself or with its neighbours)."""
+    if _plain(index.sent_article):
+        shared: set[int] | None = None
+        for term_id in term_ids:
+            holding = {*index.sentence_field.postings(term_id)[0], *index.context_field.postings(term_id)[0]}
+            shared = holding if shared is None else shared & holding
+            if not shared:
+                return False
+        return True
+    import numpy as np
+
+    rows: np.ndarray | None = None
+    for term_id in term_ids:
+        docs = np.union1d(index.sentence_field.postings(term_id)[0], index.context_field.postings(term_id)[0])
+        rows = docs if rows is None else np.intersect1d(rows, docs)
+        if not rows.size:
+            return False
+    return True
 
 
 def query_ids(index: Index, terms: Sequence[str]) -> list[tuple[int, float]]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import os
-from importlib.resources import files
 from pathlib import Path
 
 from qa.errors import QAError
@@ -134,6 +133,8 @@ class Lexicon:
 
 
 def _source():  # type: ignore[no-untyped-def]
+    from importlib.resources import files  # here: ~10 ms to import, and English questions never need it
+
     try:
         return files(SOURCE_PACKAGE).joinpath("data").joinpath(SOURCE_FILE)
     except (ModuleNotFoundError, TypeError) as error:

@@ -5,10 +5,10 @@ Also reads a thin follow-up ("And Changsha?", "When was that?") in the light of 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
 from qa.clean import HAS_CJK
 from qa.tokens import iter_terms, tokenize
 

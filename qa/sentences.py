@@ -10,10 +10,10 @@ first character and without backtracking, so a megabyte of "a.", "." or "。" sp
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
 from qa.clean import normalize_chars
 from qa.records import BLANK, Article, Sentence
 

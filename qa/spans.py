@@ -7,10 +7,10 @@ short answer inside the chosen sentence. Patterns are plain alternations (no nes
 from __future__ import annotations
 
 import bisect
-import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
+from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
 from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
 from qa.tokens import stem_word
 

@@ -1,8 +1,12 @@
 from __future__ import annotations
 
-from conftest import CORPUS
+import re
 
-from qa.clean import classify_lines, clean_article, normalize_chars
+from conftest import CORPUS
+from hypothesis import given
+from hypothesis import strategies as st
+
+from qa.clean import CJK_CLASS, HAS_CJK, classify_lines, clean_article, normalize_chars
 from qa.records import BODY, FURNITURE, TITLE
 
 
@@ -62,3 +66,13 @@ def test_byline_and_comment_widget_are_furniture() -> None:
 def test_first_heading_before_prose_is_the_title() -> None:
     kinds = classify_lines("Home | News | Sport\nA short heading here\n\nThe first sentence of the body is long enough. It goes on.")
     assert kinds == (FURNITURE, TITLE, "blank", BODY)
+
+
+@given(st.text(max_size=60) | st.text(alphabet="苏州a1 。", max_size=20))
+def test_has_cjk_finds_what_its_pattern_finds(text: str) -> None:
+    """It answers ASCII text without compiling its pattern; on any text, the pattern's own answers."""
+    pattern = re.compile(f"[{CJK_CLASS}]")
+    found = HAS_CJK.search(text)
+    assert (found.span() if found else None) == (m.span() if (m := pattern.search(text)) else None)
+    assert bool(HAS_CJK.match(text)) == bool(pattern.match(text))
+    assert [m.span() for m in HAS_CJK.finditer(text)] == [m.span() for m in pattern.finditer(text)]

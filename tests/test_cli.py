@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS
 
-from qa.cli import main
+from qa.cli import build_parser, main, parse_arguments
 
 JSON_FIELDS = {"question", "answer", "source", "title", "sentence", "line", "start", "end", "highlight", "score",
                "confidence", "followup_of", "candidates"}
@@ -53,6 +53,14 @@ def test_help_and_version(capsys) -> None:
         with pytest.raises(SystemExit):
             main(argv)
         assert "usage: qa" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [
+    ["ask", "Which city ranked second?"], ["ask", "Which", "city", "ranked", "second?"], ["ask", ""],
+    ["ask", "ask"], ["ask", "year-on-year growth"], ["ask", "-"], ["ask", "--json", "Who?"], ["ask", "Who?", "-f", "x"],
+    ["--corpus", "somewhere", "ask", "Who?"], ["ask", "Who?", "--corpus", "elsewhere"], ["index"], ["articles"]])
+def test_arguments_read_without_the_parser_are_read_as_the_parser_reads_them(argv) -> None:
+    assert parse_arguments(argv) == build_parser().parse_args(argv)
 
 
 def test_missing_corpus_folder_is_a_one_line_error(tmp_path, capsys) -> None:

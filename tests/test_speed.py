@@ -121,10 +121,13 @@ def test_memory_mapped_index_answers_like_the_built_one(squad_sample, tmp_path) 
     settings = Settings()
     built = build_index(pool, settings)
     manifest = save_index(tmp_path / "saved", built, {})
-    loaded = load_index(tmp_path / "saved", manifest, settings)
+    loaded = load_index(tmp_path / "saved", manifest, settings, use_numpy=True)
+    plain = load_index(tmp_path / "saved", manifest, settings, use_numpy=False)
     assert not loaded.tok_ids.flags.writeable  # mapped from the file, not copied
+    assert isinstance(plain.tok_ids, memoryview) and plain.tok_ids.readonly
     for question in questions[:20]:
-        assert answer(built, question, settings) == answer(loaded, question, settings)
+        assert answer(built, question, settings) == answer(loaded, question, settings) == answer(plain, question,
+                                                                                                 settings)
 
 
 def test_a_reader_holding_an_old_manifest_loads_the_index_that_replaced_it(tmp_path) -> None:

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from qa.tokens import iter_terms, tokenize
 
 
@@ -36,3 +39,21 @@ def test_jieba_prints_nothing(capfd) -> None:
     tokenize("常州市智能制造")
     captured = capfd.readouterr()
     assert captured.err == "" and captured.out == ""
+
+
+# ASCII text is matched by a pattern without the wide Chinese classes (cheap to compile): the same tokens.
+_ASCII_TEXT = st.text(alphabet=st.characters(max_codepoint=127), max_size=200)
+
+
+@given(_ASCII_TEXT)
+def test_the_ascii_pattern_finds_what_the_full_one_finds(text: str) -> None:
+    from qa.tokens import _ASCII_TOKEN, _TOKEN
+
+    assert _ASCII_TOKEN.findall(text) == _TOKEN.findall(text)
+    assert [(m.lastgroup, m.span()) for m in _ASCII_TOKEN.finditer(text)] == [
+        (m.lastgroup, m.span()) for m in _TOKEN.finditer(text)]
+
+
+def test_tokenize_and_iter_terms_agree_on_ascii_and_mixed_text() -> None:
+    for text in ("Suzhou ranked 2nd, up 7.4%", "Suzhou 苏州 ranked second", "café 1,462 don't"):
+        assert tokenize(text) == [term for term, _, _ in iter_terms(text)]
