@@ -364,3 +364,10 @@ def test_a_which_x_head_skips_numbers_and_names_before_the_noun(corpus_index) ->
     # No "plants" in the sentence: the name before the noun still finds "... Sany Group No. 18 Factory".
     assert short_answer(corpus_index, LIGHTHOUSES, "Which of Sany's plants was picked as a global lighthouse?") == (
         "Bosch Changsha Factory and Sany Group No. 18 Factory")
+
+
+def test_an_opening_article_or_a_word_that_merely_starts_like_a_verb_is_not_a_place() -> None:
+    from qa.spans import find_spans
+
+    text = "An intelligent manufacturing index and a list of top 20 cities were released. In 2022, Changsha is home to five."
+    assert [text[start:end] for start, end in find_spans(text, "place")] == ["Changsha"]
