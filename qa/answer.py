@@ -323,13 +323,16 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
 
 
 def _hit(index: Index, candidate: _Candidate) -> Hit:
+    facts = index.row_facts(candidate.row)
+    if facts.sentence is None:  # a record per row, made once: shown candidates recur across questions
+        facts.sentence = index.sentence(candidate.row)
     return Hit(
-        sentence=index.sentence(candidate.row),
-        title=index.articles[int(index.sent_article[candidate.row])].title,
+        sentence=facts.sentence,
+        title=index.articles[facts.article].title,
         score=round(candidate.score, 6),
         bm25=round(candidate.first_stage, 6),
-        features=tuple((name, round(value, 4)) for name, value in zip(FEATURES, candidate.features)),
-        matched=tuple(index.terms[t] for t in candidate.matched),
+        features=tuple(zip(FEATURES, [round(value, 4) for value in candidate.features])),
+        matched=tuple([index.terms[t] for t in candidate.matched]),
     )
 
 

@@ -122,6 +122,7 @@ class RowFacts:
     is_body: bool
     has_kind: dict[str, bool]  # answer kind -> the sentence holds such a span (filled as asked)
     term_spans: list[tuple[str, int, int]] | None = None  # tokens.iter_terms of the text, once asked for
+    sentence: Sentence | None = None  # the record (Index.sentence), once asked for
 
 
 @dataclass(frozen=True)
