@@ -78,6 +78,8 @@ class Dictionary(Protocol):
 
     def simplified_word(self, word: str) -> str | None: ...
 
+    def traditional_word_starts(self) -> Container[str]: ...
+
 
 Unit = dict[str, float]  # the weighted terms one word translates to (weights sum to 1)
 
@@ -114,10 +116,12 @@ def to_simplified(text: str, lexicon: Dictionary) -> str:
     """
     if not HAS_CJK.search(text):
         return text
+    starts = lexicon.traditional_word_starts()  # no word is looked up at a character that starts none
     out: list[str] = []
     i = 0
     while i < len(text):
-        for length in range(min(MAX_WORD_CHARS, len(text) - i), 1, -1) if HAS_CJK.match(text[i]) else ():
+        for length in range(min(MAX_WORD_CHARS, len(text) - i), 1, -1) if text[i] in starts and HAS_CJK.match(
+                text[i]) else ():
             word = lexicon.simplified_word(text[i:i + length])
             if word is not None and len(word) == length:
                 out.append(word)
