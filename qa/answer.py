@@ -241,7 +241,7 @@ def _features(facts: RowFacts, query: Query, pairs: list[tuple[int, int]], weigh
             covered += w
             in_context += w
             found.append(t)
-        elif t in neighbours or (title is not None and t in title):
+        elif t in neighbours or (title and t in title):
             in_context += w
     key_coverage = 1.0
     if keys:
@@ -256,9 +256,12 @@ def _features(facts: RowFacts, query: Query, pairs: list[tuple[int, int]], weigh
         if pairs:  # a pair's terms are question terms: in the sentence exactly when found
             hits = 0
             for a, b in pairs:
-                if a in term_set and b in term_set and any(
-                        abs(pa - pb) <= 2 for pa in term_set[a] for pb in term_set[b]):
-                    hits += 1
+                if a in term_set and b in term_set:
+                    at, bt = term_set[a], term_set[b]
+                    if len(at) == 1 == len(bt):  # the usual case: each word once
+                        hits += -2 <= at[0] - bt[0] <= 2
+                    elif any(abs(pa - pb) <= 2 for pa in at for pb in bt):
+                        hits += 1
             bigram = hits / len(pairs)
         proximity = _proximity(term_set, found)
     answer_type = 0.0
@@ -308,7 +311,8 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
     keys = {index.vocab.get(k, -10**9) for k in query.key_terms if k not in translated}
     pairs = [(a, b) for (a, _), (b, _) in itertools.pairwise(ids) if a >= 0 and b >= 0 and a != b]
     best_first = top_scores[0]
-    weights = [weights_of(settings)[name] for name in FEATURES]
+    fitted = weights_of(settings)
+    weights = [fitted[name] for name in FEATURES]
     kinds = ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,)) if query.answer_type != OTHER else ()
     held = [(t, w) for t, w in weights_by_id.items() if t >= 0]  # an unseen term is in no sentence
     facts = [index.row_facts(row) for row in rows]
