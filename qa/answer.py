@@ -166,9 +166,17 @@ def _proximity(positions: dict[int, list[int]], found: Sequence[int] | None = No
     need = len(terms)
     if need < 2:
         return 0.0
-    if all(len(positions[t]) == 1 for t in terms):  # one place each: the window spans them all
-        places = [positions[t][0] for t in terms]
+    places = []
+    for t in terms:
+        held = positions[t]
+        if len(held) != 1:
+            break
+        places.append(held[0])
+    else:  # one place each: the window spans them all
         return need / (max(places) - min(places) + 1)
+    if need == 2:  # two words: the window is the closest pair of their places
+        first, second = positions[terms[0]], positions[terms[1]]
+        return 2 / (min(abs(a - b) for a in first for b in second) + 1)
     events = sorted((p, t) for t in terms for p in positions[t])
     counts: dict[int, int] = {}
     best = math.inf
