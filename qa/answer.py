@@ -11,7 +11,7 @@ import itertools
 import math
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from qa.clean import HAS_CJK
 from qa.index import Index, RowFacts, docs_among, first_stage_rows, occur_together, top_rows
@@ -59,11 +59,12 @@ CONFIDENCE_WEIGHTS: dict[str, float] = {
 ACCEPTED_KINDS = {PERSON: (PERSON, ORGANISATION), PLACE: (PLACE, ORGANISATION), LIST: (LIST, "enumeration", "named pair")}
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
+    """A reranked sentence (a tuple: thirty are made per question, and a Hit only for the few shown)."""
+
     row: int
     first_stage: float
-    features: dict[str, float]  # in FEATURES order
+    features: tuple[float, ...]  # in FEATURES order
     matched: tuple[int, ...]  # term ids, in the order they first occur in the sentence
     score: float
 
@@ -156,12 +157,27 @@ def _term_weight(index: Index, term_id: int, unseen_weight: float) -> float:
     return idf if idf > 0 else unseen_weight
 
 
-def _proximity(positions: dict[int, list[int]]) -> float:
-    """Distinct matched terms / length of the shortest window that holds them all (0 with fewer than 2)."""
-    if len(positions) < 2:
+def _proximity(positions: dict[int, list[int]], found: Sequence[int] | None = None) -> float:
+    """Distinct matched terms / length of the shortest window that holds them all (0 with fewer than 2).
+
+    `found`: the terms of `positions` to use (all of them when None).
+    """
+    terms = list(positions) if found is None else found
+    need = len(terms)
+    if need < 2:
         return 0.0
-    events = sorted((p, t) for t, ps in positions.items() for p in ps)
-    need = len(positions)
+    places = []
+    for t in terms:
+        held = positions[t]
+        if len(held) != 1:
+            break
+        places.append(held[0])
+    else:  # one place each: the window spans them all
+        return need / (max(places) - min(places) + 1)
+    if need == 2:  # two words: the window is the closest pair of their places
+        first, second = positions[terms[0]], positions[terms[1]]
+        return 2 / (min(abs(a - b) for a in first for b in second) + 1)
+    events = sorted((p, t) for t in terms for p in positions[t])
     counts: dict[int, int] = {}
     best = math.inf
     left = 0
@@ -177,14 +193,16 @@ def _proximity(positions: dict[int, list[int]]) -> float:
     return need / best if best != math.inf else 0.0
 
 
-def _title_terms(index: Index, rows: Sequence[int], weights_by_id: dict[int, float]) -> dict[int, set[int]]:
+def _title_terms(index: Index, articles: set[int], weights_by_id: dict[int, float]) -> dict[int, set[int]]:
     """Article -> the question terms in its title, for the candidates' articles only."""
-    articles = sorted({int(index.sent_article[row]) for row in rows})
     found: dict[int, set[int]] = {}
+    if not articles:
+        return found
+    ordered = sorted(articles)
     for term_id in weights_by_id:
         if term_id < 0:
             continue
-        for article in docs_among(index.title_field.postings(term_id)[0], articles):
+        for article in docs_among(index.title_field.postings(term_id)[0], ordered):
             found.setdefault(article, set()).add(term_id)
     return found
 
@@ -199,51 +217,63 @@ def _has_kind(facts: RowFacts, kinds: tuple[str, ...]) -> bool:
     return False
 
 
-def _features(index: Index, row: int, query: Query, pairs: list[tuple[int, int]], weights_by_id: dict[int, float],
-              total: float, keys: set[int], first: float, best_first: float, in_title: dict[int, set[int]]
-              ) -> tuple[dict[str, float], tuple[int, ...]]:
-    facts = index.row_facts(row)
+def _features(facts: RowFacts, query: Query, pairs: list[tuple[int, int]], weights: list[tuple[int, float]],
+              total: float, keys: set[int], first: float, best_first: float, in_title: dict[int, set[int]],
+              kinds: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[int, ...]]:
+    """A candidate's features in FEATURES order, and the question terms it holds in sentence order.
+
+    `weights`: (term id, weight) of the question terms the corpus holds; `kinds`: the answer kinds that
+    count (empty when the question wants no kind).
+    """
     term_set = facts.positions
     title = in_title.get(facts.article)
     neighbours = facts.neighbour_terms
     covered = in_context = 0.0  # the question's weight in the sentence, and with its neighbours and title
     found = []
-    for t, w in weights_by_id.items():
+    for t, w in weights:
         if t in term_set:
             covered += w
             in_context += w
             found.append(t)
-        elif t in neighbours or (title is not None and t in title):
+        elif t in neighbours or (title and t in title):
             in_context += w
     key_coverage = 1.0
     if keys:
-        key_coverage = sum(1 for k in keys if k in term_set or k in neighbours
-                           or (title is not None and k in title)) / len(keys)
+        held = 0
+        for k in keys:
+            if k in term_set or k in neighbours or (title is not None and k in title):
+                held += 1
+        key_coverage = held / len(keys)
+    bigram = proximity = 0.0
     if len(found) > 1:
         found.sort(key=lambda t: term_set[t][0])  # in the order they occur in the sentence
-    positions = {t: term_set[t] for t in found}
-    bigram = 0.0
-    if pairs:
-        hits = 0
-        for a, b in pairs:
-            if a in positions and b in positions and any(abs(pa - pb) <= 2 for pa in positions[a] for pb in positions[b]):
-                hits += 1
-        bigram = hits / len(pairs)
+        if pairs:  # a pair's terms are question terms: in the sentence exactly when found
+            hits = 0
+            for a, b in pairs:
+                if a in term_set and b in term_set:
+                    at, bt = term_set[a], term_set[b]
+                    if len(at) == 1 == len(bt):  # the usual case: each word once
+                        hits += -2 <= at[0] - bt[0] <= 2
+                    elif any(abs(pa - pb) <= 2 for pa in at for pb in bt):
+                        hits += 1
+            bigram = hits / len(pairs)
+        proximity = _proximity(term_set, found)
     answer_type = 0.0
-    if query.answer_type != OTHER:
-        answer_type = 1.0 if _has_kind(facts, ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,))) else 0.0
-    features = {
-        "bm25": first / best_first if best_first > 0 else 0.0,
-        "coverage": covered / total,
-        "context_coverage": in_context / total,
-        "key_coverage": key_coverage,
-        "proximity": _proximity(positions),
-        "bigram": bigram,
-        "answer_type": answer_type,
-        "furniture": 0.0 if facts.is_body or query.about_page else 1.0,
-        "page_match": 1.0 if query.about_page and not facts.is_body else 0.0,
-    }
-    return features, tuple(positions)
+    if kinds:
+        answer_type = 1.0 if _has_kind(facts, kinds) else 0.0
+    about_page = query.about_page
+    features = (
+        first / best_first if best_first > 0 else 0.0,
+        covered / total,
+        in_context / total,
+        key_coverage,
+        proximity,
+        bigram,
+        answer_type,
+        0.0 if facts.is_body or about_page else 1.0,
+        1.0 if about_page and not facts.is_body else 0.0,
+    )
+    return features, tuple(found)
 
 
 def rank(index: Index, query: Query, settings: Settings, depth: int | None = None,
@@ -272,26 +302,32 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
     keys = {index.vocab.get(k, -10**9) for k in query.key_terms if k not in translated}
     pairs = [(a, b) for (a, _), (b, _) in itertools.pairwise(ids) if a >= 0 and b >= 0 and a != b]
     best_first = top_scores[0]
-    weights = [weights_of(settings)[name] for name in FEATURES]
+    fitted = weights_of(settings)
+    weights = [fitted[name] for name in FEATURES]
+    kinds = ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,)) if query.answer_type != OTHER else ()
+    held = [(t, w) for t, w in weights_by_id.items() if t >= 0]  # an unseen term is in no sentence
+    facts = [index.row_facts(row) for row in rows]
+    in_title = _title_terms(index, {f.article for f in facts}, weights_by_id)
     candidates = []
-    in_title = _title_terms(index, rows, weights_by_id)
-    for row, first in zip(rows, top_scores):
-        features, matched = _features(index, row, query, pairs, weights_by_id, total, keys, first, best_first,
-                                      in_title)
-        score = sum(map(operator.mul, weights, features.values())) if settings.rerank else features["bm25"]
+    for row, row_facts, first in zip(rows, facts, top_scores):
+        features, matched = _features(row_facts, query, pairs, held, total, keys, first, best_first, in_title, kinds)
+        score = sum(map(operator.mul, weights, features)) if settings.rerank else features[0]
         candidates.append(_Candidate(row, first, features, matched, score))
     candidates.sort(key=lambda c: (-c.score, c.row))
     return candidates
 
 
 def _hit(index: Index, candidate: _Candidate) -> Hit:
+    facts = index.row_facts(candidate.row)
+    if facts.sentence is None:  # a record per row, made once: shown candidates recur across questions
+        facts.sentence = index.sentence(candidate.row)
     return Hit(
-        sentence=index.sentence(candidate.row),
-        title=index.articles[int(index.sent_article[candidate.row])].title,
+        sentence=facts.sentence,
+        title=index.articles[facts.article].title,
         score=round(candidate.score, 6),
         bm25=round(candidate.first_stage, 6),
-        features=tuple((name, round(candidate.features[name], 4)) for name in FEATURES),
-        matched=tuple(index.terms[t] for t in candidate.matched),
+        features=tuple(zip(FEATURES, [round(value, 4) for value in candidate.features])),
+        matched=tuple([index.terms[t] for t in candidate.matched]),
     )
 
 

@@ -190,14 +190,21 @@ def _answer_line(item: tuple[int, str | None, str | None], index, settings: Sett
     from qa.render import answer_to_json, error_to_json, format_text, one_line
 
     number, question, error = item
+    as_text = output_format == "text"  # only the form that is printed is made
+    obj: dict[str, object] = {}
+    text = ""
     if error is not None:
-        obj = error_to_json(question or "", error)
-        text = (f"Q: {one_line(question or '')}\n" if echo else "") + f"qa: error: {error}\n"
+        if as_text:
+            text = (f"Q: {one_line(question or '')}\n" if echo else "") + f"qa: error: {error}\n"
+        else:
+            obj = error_to_json(question or "", error)
     else:
         assert question is not None
         result = answer(index, question, settings, lexicon=lexicon)
-        obj = answer_to_json(result)
-        text = (f"Q: {one_line(question)}\n" if echo else "") + format_text(result, explain) + ("\n" if echo else "")
+        if as_text:
+            text = (f"Q: {one_line(question)}\n" if echo else "") + format_text(result, explain) + ("\n" if echo else "")
+        else:
+            obj = answer_to_json(result)
     return number, error is not None, _rendered(output_format, obj, text)
 
 

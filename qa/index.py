@@ -146,6 +146,7 @@ class RowFacts:
     is_body: bool
     has_kind: dict[str, bool]  # answer kind -> the sentence holds such a span (filled as asked)
     term_spans: list[tuple[str, int, int]] | None = None  # tokens.iter_terms of the text, once asked for
+    sentence: Sentence | None = None  # the record (Index.sentence), once asked for
 
 
 @dataclass(frozen=True)
@@ -684,10 +685,16 @@ def top_rows(stage: FirstStage, depth: int) -> tuple[list[int], list[float]]:
     return stage.rows[picked].tolist(), stage.scores[picked].tolist()
 
 
+SMALL_POSTINGS = 64  # docs_among reads postings of at most this many documents as a set
+
+
 def docs_among(docs: Column, wanted: Sequence[int]) -> list[int]:
     """Those of the `wanted` documents (ascending) that postings `docs` (ascending) hold, in order."""
     if not len(docs) or not wanted:
         return []
+    if len(docs) <= SMALL_POSTINGS:  # the usual title term: a set beats bisection or numpy calls
+        held = set(docs.tolist())
+        return [doc for doc in wanted if doc in held]
     if _plain(docs):
         found = []
         for doc in wanted:

@@ -80,6 +80,7 @@ class Lexicon:
         self.release = release
         self.folder = folder  # None when built in memory (a read-only cache folder)
         self._found: dict[tuple[int, str], str | None] = {}  # a batch asks for the same words again and again
+        self._t2s_starts: frozenset[str] | None = None
 
     def _find(self, table: bytes, key: str) -> str | None:
         """_bisect, remembered (up to LOOKUPS_KEPT keys)."""
@@ -127,6 +128,13 @@ class Lexicon:
     def simplified_word(self, word: str) -> str | None:
         """The Simplified form of a Traditional word whose characters are ambiguous alone (乾燥 -> 干燥)."""
         return self._find(self._t2s, word) or None
+
+    def traditional_word_starts(self) -> frozenset[str]:
+        """The characters a word of simplified_word's table can start with (a few hundred): elsewhere no
+        word need be looked up. Read from the table once."""
+        if self._t2s_starts is None:
+            self._t2s_starts = frozenset(line[0] for line in self._t2s.decode("utf-8").split("\n") if line)
+        return self._t2s_starts
 
 
 # ---- loading and building -----------------------------------------------------------------------------
@@ -230,4 +238,6 @@ class LazyLexicon:
         return self._lexicon
 
     def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
-        return getattr(self._load(), name)
+        value = getattr(self._load(), name)
+        setattr(self, name, value)  # kept: later look-ups of this name are plain attribute reads
+        return value

@@ -76,7 +76,13 @@ def _iter_spans(text: str, kind: str) -> Iterator[tuple[int, int]]:
 
 def find_spans(text: str, kind: str) -> list[tuple[int, int]]:
     """Offsets of every span of the given kind in the text (OTHER finds none)."""
-    return list(_iter_spans(text, kind))
+    return list(_kept_spans(text, kind))
+
+
+@lru_cache(maxsize=4096)
+def _kept_spans(text: str, kind: str) -> tuple[tuple[int, int], ...]:
+    """The spans of a sentence, remembered: a batch's questions pick the same sentences again and again."""
+    return tuple(_iter_spans(text, kind))
 
 
 # A run of capitalised words (names, organisations, places), allowing "of", "and", "the", "No." inside.

@@ -11,7 +11,8 @@ as the dictionary words it is made of: 重点 + 项目).
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Sequence
+import weakref
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -77,8 +78,31 @@ class Dictionary(Protocol):
 
     def simplified_word(self, word: str) -> str | None: ...
 
+    def traditional_word_starts(self) -> Container[str]: ...
+
 
 Unit = dict[str, float]  # the weighted terms one word translates to (weights sum to 1)
+
+# What each word translates to, kept per dictionary (a batch of questions meets the same words again and
+# again; the result depends only on the word and the dictionary, which never changes). Kept units are
+# shared: nothing may change them. At most UNITS_KEPT words per dictionary.
+UNITS_KEPT = 100_000
+_kept_units: weakref.WeakKeyDictionary[object, dict[tuple[str, str], tuple[Unit, ...]]] = weakref.WeakKeyDictionary()
+
+
+def _kept(lexicon: Dictionary, kind: str, word: str, work: Callable[[], Sequence[Unit]]) -> tuple[Unit, ...]:
+    """work(), remembered for this dictionary under (kind, word)."""
+    try:
+        kept = _kept_units.setdefault(lexicon, {})
+    except TypeError:  # a dictionary object that cannot be weakly referenced: nothing is kept
+        return tuple(work())
+    key = (kind, word)
+    units = kept.get(key)
+    if units is None:
+        if len(kept) >= UNITS_KEPT:
+            kept.clear()
+        units = kept[key] = tuple(work())
+    return units
 
 
 # ---- Traditional -> Simplified ------------------------------------------------------------------------
@@ -92,10 +116,12 @@ def to_simplified(text: str, lexicon: Dictionary) -> str:
     """
     if not HAS_CJK.search(text):
         return text
+    starts = lexicon.traditional_word_starts()  # no word is looked up at a character that starts none
     out: list[str] = []
     i = 0
     while i < len(text):
-        for length in range(min(MAX_WORD_CHARS, len(text) - i), 1, -1) if HAS_CJK.match(text[i]) else ():
+        for length in range(min(MAX_WORD_CHARS, len(text) - i), 1, -1) if text[i] in starts and HAS_CJK.match(
+                text[i]) else ():
             word = lexicon.simplified_word(text[i:i + length])
             if word is not None and len(word) == length:
                 out.append(word)
@@ -268,8 +294,12 @@ def _split_compound(word: str, lexicon: Dictionary) -> list[str]:
     return pieces
 
 
-def _word_units(word: str, lexicon: Dictionary, split: bool = True) -> list[Unit]:
+def _word_units(word: str, lexicon: Dictionary, split: bool = True) -> Sequence[Unit]:
     """One Chinese word -> its units (one, or one per dictionary word of a compound the dictionary lacks)."""
+    return _kept(lexicon, "zh" if split else "zh-whole", word, lambda: _read_word_units(word, lexicon, split))
+
+
+def _read_word_units(word: str, lexicon: Dictionary, split: bool) -> Sequence[Unit]:
     if word in CHINESE_STOPWORDS or word in _MEASURE_WORDS or not HAS_CJK.search(word):
         return []
     for prefix in _INTERROGATIVE_PREFIXES:
@@ -359,6 +389,10 @@ def translate_chinese_terms(words: Sequence[str], lexicon: Dictionary,
 
 
 def _english_word_unit(word: str, lexicon: Dictionary) -> Unit:
+    return _kept(lexicon, "en", word, lambda: [_read_english_word_unit(word, lexicon)])[0]
+
+
+def _read_english_word_unit(word: str, lexicon: Dictionary) -> Unit:
     lowered = word.lower()
     if lowered in ENGLISH_STOPWORDS or not lowered.isalpha():
         return {}

@@ -15,6 +15,7 @@ from qa.index import Index
 from qa.lexicon import FILES, FORMAT, Lexicon, _install, _read_tables, load_lexicon
 from qa.tokens import tokenize
 from qa.translate import (
+    MAX_WORD_CHARS,
     chinese_number,
     name_head,
     to_simplified,
@@ -210,6 +211,35 @@ def test_translations_are_index_terms_and_deterministic(lexicon: Lexicon, corpus
     assert all(term == term.lower() and " " not in term for term, _ in first)
     wanted = {"changzhou", "deleg", "deliber", "jiangsu", "provinc", "govern", "work", "report"}
     assert wanted <= set(terms_of(first)) and wanted <= set(corpus_index.vocab)  # spelled as the index spells
+
+
+def test_kept_translations_equal_fresh_ones_with_and_without_a_vocabulary(lexicon: Lexicon, cache_dir: Path,
+                                                                            corpus_index: Index) -> None:
+    """Each word's translation is kept per dictionary; restricting it to a vocabulary must not change it."""
+    questions = [json.loads(line)["question"] for line in (ROOT / "eval" / "questions.jsonl").open()]
+    chinese = [chinese_words(q) for q in questions if HAS_CJK.search(q)]
+    english = [q.split() for q in questions if not HAS_CJK.search(q)][:40]
+    vocabulary = corpus_index.vocab
+    warm = [(translate_chinese_terms(w, lexicon, vocabulary), translate_chinese_terms(w, lexicon)) for w in chinese]
+    warm_english = [(translate_english_terms(w, lexicon, vocabulary), translate_english_terms(w, lexicon))
+                    for w in english]
+    fresh = load_lexicon(cache_dir)  # another dictionary object: nothing kept for it yet
+    assert warm == [(translate_chinese_terms(w, fresh), translate_chinese_terms(w, fresh, vocabulary))[::-1]
+                    for w in chinese]
+    assert warm_english == [(translate_english_terms(w, fresh, vocabulary), translate_english_terms(w, fresh))
+                            for w in english]
+
+
+def test_traditional_words_are_looked_up_wherever_one_can_start(lexicon: Lexicon) -> None:
+    """to_simplified looks words up only at the characters the table's words start with: none is missed."""
+    assert lexicon.folder is not None
+    table = (lexicon.folder / "t2s.tsv").read_text(encoding="utf-8").splitlines()
+    words = dict(line.split("\t", 1) for line in table if line)
+    starts = lexicon.traditional_word_starts()
+    assert len(words) > 1000 and all(word[0] in starts for word in words)
+    for word, simplified in words.items():
+        if len(simplified) == len(word) <= MAX_WORD_CHARS:  # longer words are not looked up whole
+            assert to_simplified(word, lexicon) == simplified
 
 
 def test_a_vocabulary_keeps_only_terms_the_corpus_has(lexicon: Lexicon) -> None:
