@@ -35,7 +35,9 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|今年|去年|明年"),
     PERSON: re.compile(
         r"(?:(?:President|Deputy|Mayor|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Premier|Secretary|Director) )?"
-        r"\b[A-Z][a-z]{1,5} [A-Z][a-z]{1,9}(?:[a-z]*)\b(?=,| said| also|\s+deputy|\s+party|\s+mayor|\.|$)"
+        r"\b(?!(?:The|An?|It|Its|This|That|These|Those|There|They|Their|He|She|His|Her|We|Our|In|On|At|As|By|For|"
+        r"From|With|After|Before|During|Since|According)\b)"
+        r"[A-Z][a-z]{1,5} [A-Z][a-z]{1,9}(?:[a-z]*)\b(?=,| said| also|\s+deputy|\s+party|\s+mayor|\.|$)"
         r"|\bPresident [A-Z][a-z]+\b|(?<=said )[A-Z][a-z]+ [A-Z][a-z]+"
         r"|(?<=Editor:)[\u4e00-\u9fff]{2,4}|(?<=Author:)[\u4e00-\u9fff]{2,4}|(?<=编辑[:：])[\u4e00-\u9fff]{2,4}"),
     ORGANISATION: re.compile(

@@ -371,3 +371,10 @@ def test_an_opening_article_or_a_word_that_merely_starts_like_a_verb_is_not_a_pl
 
     text = "An intelligent manufacturing index and a list of top 20 cities were released. In 2022, Changsha is home to five."
     assert [text[start:end] for start, end in find_spans(text, "place")] == ["Changsha"]
+
+
+def test_an_opening_preposition_and_a_month_are_not_a_person() -> None:
+    from qa.spans import find_spans
+
+    text = "In May, the team won. Deputy Sheng Lei, mayor of Changzhou, also spoke."
+    assert [text[start:end] for start, end in find_spans(text, "person")] == ["Deputy Sheng Lei"]
