@@ -16,7 +16,9 @@ from typing import NamedTuple
 from qa.clean import HAS_CJK
 from qa.index import Index, RowFacts, docs_among, first_stage_rows, occur_together, top_rows
 from qa.question import (
+    DATE,
     LIST,
+    NUMBER,
     ORGANISATION,
     OTHER,
     PERSON,
@@ -331,6 +333,9 @@ def _hit(index: Index, candidate: _Candidate) -> Hit:
     )
 
 
+# The answer kinds whose detection is reliable enough (digits, years, dates) that a best sentence without
+# one is declined whatever its confidence; chosen on the dev split (no answerable dev item lacks its kind).
+KINDS_REQUIRED = (NUMBER, DATE)
 # Rerank scores closer than this make the margin the main reason for a low confidence (see _decline_reason).
 CLOSE_SECOND = 0.15
 CONFIDENCE_FEATURES = ("coverage", "context_coverage", "key_coverage", "answer_type", "margin", "unseen",
@@ -415,6 +420,8 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: fro
         return f"the closest sentence does not mention {_quoted(missing_keys)}"
     unseen = [surfaces.get(t, t) for t in query.terms if t not in index.vocab and t not in translated]
     if unseen:
+        if len(set(unseen[:3])) == 1:
+            return f"the word {_quoted(unseen[:1])} of the question never occurs in the articles"
         return f"the words {_quoted(unseen[:3])} of the question never occur in the articles"
     features = dict(hits[0].features)
     if query.answer_type != OTHER and features.get("answer_type") == 0.0:
@@ -465,7 +472,10 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     hits = [_hit(index, c) for c in ranked[: 1 + max(1, settings.candidates)]]  # only these are shown or read
     translated = tuple(t for t, _ in extra if t in index.vocab)
     confidence = _confidence(hits, query, index, seen_in_translation)
-    if not hits or (settings.decline and confidence < settings.decline_threshold):
+    # A question for a number or a date, whose best sentence holds none, is not answered by it (however well
+    # its words match: "When will the bridge be completed?" against the sentence that only names the bridge).
+    kind_missing = bool(hits) and query.answer_type in KINDS_REQUIRED and dict(hits[0].features)["answer_type"] == 0.0
+    if not hits or (settings.decline and (confidence < settings.decline_threshold or kind_missing)):
         return Answer(
             question=query.text, hit=None, candidates=tuple(hits[: settings.candidates]),
             confidence=round(confidence, 4),

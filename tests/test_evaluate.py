@@ -46,7 +46,7 @@ FLOORS = {
     "mrr": 0.81,  # measured 0.831
     "test_top1": 0.72,  # measured 0.742
     "unnamed_subject_top1": 0.66,  # measured 0.692 (the target is 0.80)
-    "declined_unanswerable": 0.61,  # measured 0.639 (the target is 0.80)
+    "declined_unanswerable": 0.64,  # measured 0.667 (the target is 0.80)
     "short": 0.78,  # measured 0.809 (the target is 0.75)
 }
 CEILINGS = {

@@ -98,6 +98,9 @@ def test_a_sentence_that_does_not_name_its_subject_is_found_through_its_neighbou
     ("How many key projects will Zhangjiagang implement in 2030?", '"2030" never occurs in the articles'),
     ("Who is the mayor of Zhangjiagang?", 'does not mention "Zhangjiagang"'),
     ("What is the population of Changsha?", '"population" never occurs in the articles'),  # a figure not covered
+    # every word matches the bridge sentence, but it holds no date: a date question is not answered by it
+    ("When will Changzhou advance the construction of the Changtai Yangtze River Bridge?",
+     "the closest sentence holds no date to answer with"),
 ])
 def test_a_trap_is_declined_with_a_true_reason_and_the_closest_sentence(corpus_index, question, reason) -> None:
     result = answer(corpus_index, question)
