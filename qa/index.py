@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 import signal
 from array import array
 from bisect import bisect_left
@@ -664,7 +665,9 @@ def _plain_first_stage(index: Index, query: Sequence[tuple[int, float]], setting
 def top_positions(rows: Column, scores: Column, depth: int) -> Column:
     """Positions (into rows and scores) of the `depth` best scores, best first, ties to the lower row."""
     if isinstance(rows, list):  # a plain first stage: the same order as the lexsort below
-        return heapq.nsmallest(depth, range(len(rows)), key=lambda i: (-scores[i], rows[i]))
+        # (-score, row, position) tuples, compared without a key function: rows are distinct, so the
+        # positions are never compared
+        return [i for _, _, i in heapq.nsmallest(depth, zip(map(operator.neg, scores), rows, range(len(rows))))]
     import numpy as np
 
     if depth <= 0 or not rows.size:
