@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import heapq
 import itertools
 import math
 import operator
@@ -219,18 +220,14 @@ def _has_kind(facts: RowFacts, kinds: tuple[str, ...]) -> bool:
     return False
 
 
-def _features(facts: RowFacts, query: Query, pairs: list[tuple[int, int]], weights: list[tuple[int, float]],
-              total: float, keys: set[int], first: float, best_first: float, in_title: dict[int, set[int]],
-              kinds: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[int, ...]]:
-    """A candidate's features in FEATURES order, and the question terms it holds in sentence order.
-
-    `weights`: (term id, weight) of the question terms the corpus holds; `kinds`: the answer kinds that
-    count (empty when the question wants no kind).
-    """
+def _coverage(facts: RowFacts, weights: list[tuple[int, float]], keys: set[int],
+              in_title: dict[int, set[int]]) -> tuple[float, float, float, list[int]]:
+    """The cheap part of a candidate's features: the question's weight in the sentence, and with its
+    neighbours and title; the share of key terms held; the question terms the sentence holds."""
     term_set = facts.positions
     title = in_title.get(facts.article)
     neighbours = facts.neighbour_terms
-    covered = in_context = 0.0  # the question's weight in the sentence, and with its neighbours and title
+    covered = in_context = 0.0
     found = []
     for t, w in weights:
         if t in term_set:
@@ -246,6 +243,16 @@ def _features(facts: RowFacts, query: Query, pairs: list[tuple[int, int]], weigh
             if k in term_set or k in neighbours or (title is not None and k in title):
                 held += 1
         key_coverage = held / len(keys)
+    return covered, in_context, key_coverage, found
+
+
+def _finish_features(facts: RowFacts, query: Query, pairs: list[tuple[int, int]], total: float, first: float,
+                     best_first: float, kinds: tuple[str, ...],
+                     coverage: tuple[float, float, float, list[int]]) -> tuple[tuple[float, ...], tuple[int, ...]]:
+    """The features in FEATURES order, from _coverage's part: adds proximity, bigram and answer kind (the
+    costly ones), and the question terms held in sentence order."""
+    covered, in_context, key_coverage, found = coverage
+    term_set = facts.positions
     bigram = proximity = 0.0
     if len(found) > 1:
         found.sort(key=lambda t: term_set[t][0])  # in the order they occur in the sentence
@@ -278,6 +285,23 @@ def _features(facts: RowFacts, query: Query, pairs: list[tuple[int, int]], weigh
     return features, tuple(found)
 
 
+def _features(facts: RowFacts, query: Query, pairs: list[tuple[int, int]], weights: list[tuple[int, float]],
+              total: float, keys: set[int], first: float, best_first: float, in_title: dict[int, set[int]],
+              kinds: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[int, ...]]:
+    """A candidate's features in FEATURES order, and the question terms it holds in sentence order.
+
+    `weights`: (term id, weight) of the question terms the corpus holds; `kinds`: the answer kinds that
+    count (empty when the question wants no kind).
+    """
+    return _finish_features(facts, query, pairs, total, first, best_first, kinds,
+                            _coverage(facts, weights, keys, in_title))
+
+
+# Pruning leaves out a candidate only when its score's upper bound is below the kept ones' by more than this
+# (far above the rounding of a sum of nine products, far below any difference that orders answers).
+_PRUNE_MARGIN = 1e-9
+
+
 def rank(index: Index, query: Query, settings: Settings, depth: int | None = None,
          lexicon: Dictionary | None = None) -> list[Hit]:
     """Candidates for a question, best first, with their features (reranked when settings.rerank)."""
@@ -288,8 +312,13 @@ def rank(index: Index, query: Query, settings: Settings, depth: int | None = Non
 
 
 def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Sequence[tuple[str, float]],
-          translated: frozenset[str] = frozenset()) -> list[_Candidate]:
-    """The reranked candidates, best first (Hits are made of the few that are shown: see _hit)."""
+          translated: frozenset[str] = frozenset(), keep: int | None = None) -> list[_Candidate]:
+    """The reranked candidates, best first (Hits are made of the few that are shown: see _hit).
+
+    `keep`: only the best `keep` are wanted (None: all). The list then starts with exactly those, in the
+    same order and with the same features as the full ranking's, but may leave out candidates whose upper
+    bound shows they cannot reach them: their costly features (see _finish_features) are never computed.
+    """
     ids = _query_weights(index, query, extra)
     rows, top_scores = top_rows(first_stage_rows(index, ids, settings), depth)
     if not rows:
@@ -310,11 +339,60 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
     held = [(t, w) for t, w in weights_by_id.items() if t >= 0]  # an unseen term is in no sentence
     facts = [index.row_facts(row) for row in rows]
     in_title = _title_terms(index, {f.article for f in facts}, weights_by_id)
+    if keep is not None and settings.rerank and keep < len(rows):
+        return _pruned(rows, facts, top_scores, query, pairs, held, total, keys, best_first, in_title, kinds,
+                       weights, keep)
     candidates = []
     for row, row_facts, first in zip(rows, facts, top_scores):
         features, matched = _features(row_facts, query, pairs, held, total, keys, first, best_first, in_title, kinds)
         score = sum(map(operator.mul, weights, features)) if settings.rerank else features[0]
         candidates.append(_Candidate(row, first, features, matched, score))
+    candidates.sort(key=lambda c: (-c.score, c.row))
+    return candidates
+
+
+def _pruned(rows: list[int], facts: list[RowFacts], top_scores: list[float], query: Query,
+            pairs: list[tuple[int, int]], held: list[tuple[int, float]], total: float, keys: set[int],
+            best_first: float, in_title: dict[int, set[int]], kinds: tuple[str, ...], weights: list[float],
+            keep: int) -> list[_Candidate]:
+    """_rank's reranking when only the best `keep` are wanted.
+
+    Each candidate's cheap features give an upper bound on its score: the costly three (proximity, bigram,
+    answer kind) at their largest (bigram and answer kind at most 1, proximity at most the number of
+    terms held, each counted only where it can be nonzero and its weight is positive). Candidates are
+    finished in the order of their bounds, until the next bound is below the keep-th best score so far.
+    """
+    w_bm25, w_coverage, w_context, w_key, w_proximity, w_bigram, w_kind, w_furniture, w_page = weights
+    # what furniture and page_match add: a body sentence gets neither; else one of them, by the question
+    not_body = w_page if query.about_page else w_furniture
+    proximity_most = max(0.0, w_proximity)
+    pair_most = max(0.0, w_bigram) if pairs else 0.0
+    kind_most = max(0.0, w_kind) if kinds else 0.0
+    bounded = []
+    for position, (row_facts, first) in enumerate(zip(facts, top_scores)):
+        coverage = _coverage(row_facts, held, keys, in_title)
+        found = coverage[3]
+        bound = (w_bm25 * (first / best_first if best_first > 0 else 0.0) + w_coverage * (coverage[0] / total)
+                 + w_context * (coverage[1] / total) + w_key * coverage[2] + kind_most)
+        if not row_facts.is_body:
+            bound += not_body
+        if len(found) > 1:
+            bound += proximity_most * len(found) + pair_most
+        bounded.append((-bound, position, coverage))
+    bounded.sort()  # positions are distinct: the coverage is never compared
+    candidates: list[_Candidate] = []
+    best: list[float] = []  # the `keep` best scores so far, a min-heap
+    for negative_bound, position, coverage in bounded:
+        if len(best) == keep and -negative_bound < best[0] - _PRUNE_MARGIN:
+            break  # this bound and every later one: none can enter the best `keep`
+        first = top_scores[position]
+        features, matched = _finish_features(facts[position], query, pairs, total, first, best_first, kinds, coverage)
+        score = sum(map(operator.mul, weights, features))
+        candidates.append(_Candidate(rows[position], first, features, matched, score))
+        if len(best) < keep:
+            heapq.heappush(best, score)
+        elif score > best[0]:
+            heapq.heapreplace(best, score)
     candidates.sort(key=lambda c: (-c.score, c.row))
     return candidates
 
@@ -468,8 +546,9 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     """Answer a question already read (see read_turn)."""
     extra = translated_terms(index, query, lexicon) if settings.translate else []
     seen_in_translation = translated_words(index, query, lexicon, bool(extra)) if settings.translate else frozenset()
-    ranked = _rank(index, query, settings, settings.rerank_depth, extra, seen_in_translation)
-    hits = [_hit(index, c) for c in ranked[: 1 + max(1, settings.candidates)]]  # only these are shown or read
+    shown = 1 + max(1, settings.candidates)  # only these are shown or read (hits[1] for the margin)
+    ranked = _rank(index, query, settings, settings.rerank_depth, extra, seen_in_translation, keep=shown)
+    hits = [_hit(index, c) for c in ranked[:shown]]
     translated = tuple(t for t, _ in extra if t in index.vocab)
     confidence = _confidence(hits, query, index, seen_in_translation)
     # A question for a number or a date, whose best sentence holds none, is not answered by it (however well

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import operator
 import signal
 from array import array
 from bisect import bisect_left
@@ -632,8 +633,9 @@ def first_stage_rows(index: Index, query: Sequence[tuple[int, float]], settings:
 def _plain_first_stage(index: Index, query: Sequence[tuple[int, float]], settings: Settings) -> FirstStage:
     """first_stage_rows of a plain index: dicts of the matched rows instead of arrays over every row, and
     the same floats (each row's terms added in query order, then combined in the same order)."""
-    sentence: dict[int, float] = {}
-    context: dict[int, float] = {}
+    # one slot per row (a plain index is small): 0.0 + the first part is that part, as with a dict's default
+    sentence = [0.0] * index.size
+    context = [0.0] * index.size
     matched: set[int] = set()
     title_query = []
     for term_id, weight in query:
@@ -645,9 +647,12 @@ def _plain_first_stage(index: Index, query: Sequence[tuple[int, float]], setting
                 continue
             docs, part = term_scores(field, term_id, settings)
             if docs:
-                get = scores.get
-                for doc, value in zip(docs, part):
-                    scores[doc] = get(doc, 0.0) + (value if weight == 1.0 else weight * value)
+                if weight == 1.0:
+                    for doc, value in zip(docs, part):
+                        scores[doc] += value
+                else:
+                    for doc, value in zip(docs, part):
+                        scores[doc] += weight * value
                 matched.update(docs)
             else:
                 matched.update(field.postings(term_id)[0])  # a term with idf 0 still counts as shared
@@ -655,8 +660,8 @@ def _plain_first_stage(index: Index, query: Sequence[tuple[int, float]], setting
     title = _sparse_scores(index.title_field, title_query, settings)
     article = index.sent_article
     context_weight, title_weight = settings.context_weight, settings.title_weight
-    sentence_part = [sentence.get(row, 0.0) for row in rows]
-    combined = [part + context_weight * context.get(row, 0.0) + title_weight * title.get(article[row], 0.0)
+    sentence_part = [sentence[row] for row in rows]
+    combined = [part + context_weight * context[row] + title_weight * title.get(article[row], 0.0)
                 for part, row in zip(sentence_part, rows)]
     return FirstStage(rows, combined, sentence_part)
 
@@ -664,7 +669,9 @@ def _plain_first_stage(index: Index, query: Sequence[tuple[int, float]], setting
 def top_positions(rows: Column, scores: Column, depth: int) -> Column:
     """Positions (into rows and scores) of the `depth` best scores, best first, ties to the lower row."""
     if isinstance(rows, list):  # a plain first stage: the same order as the lexsort below
-        return heapq.nsmallest(depth, range(len(rows)), key=lambda i: (-scores[i], rows[i]))
+        # (-score, row, position) tuples, compared without a key function: rows are distinct, so the
+        # positions are never compared
+        return [i for _, _, i in heapq.nsmallest(depth, zip(map(operator.neg, scores), rows, range(len(rows))))]
     import numpy as np
 
     if depth <= 0 or not rows.size:

@@ -53,6 +53,21 @@ _ABOUT_PAGE = re.compile(
     re.IGNORECASE,
 )
 # Stems that frame the question ("in the article") and never carry its content.
+# Words one of which every English match of _ABOUT_PAGE holds (see _TYPE_HINTS).
+_ABOUT_PAGE_HINTS = ("site", "page", "byline", "edit", "author", "wrote", "written", "copyright", "rights reserved",
+                     "sponsor", "powered", "phone", "icp", "registration", "record number", "updated", "published",
+                     "picture", "photo", "image", "file", "font", "browser", "resolution", "navigation", "menu",
+                     "comment", "advertorial", "public security", "identification code")
+
+
+def _is_about_page(question: str) -> bool:
+    if question.isascii():
+        lowered = question.lower()
+        if not any(hint in lowered for hint in _ABOUT_PAGE_HINTS):
+            return False
+    return bool(_ABOUT_PAGE.search(question))
+
+
 QUESTION_STOPWORDS = frozenset({"articl", "page", "stori", "passag", "text", "mention", "accord", "tell"})
 _FOLLOWUP_OPENERS = re.compile(
     r"^\s*(and|what about|how about|also|and what about|then|same for|那|那么|还有)\b", re.IGNORECASE)
@@ -86,9 +101,25 @@ class Query:
     reading: str | None = None  # the text as read (Traditional characters made Simplified), when not `text`
 
 
+# For each rule of _TYPE_RULES, words one of which every English match holds: an ASCII question (whose
+# case-insensitive matches are ASCII ones) that holds none of them, lowercased, is not searched.
+_TYPE_HINTS: dict[str, tuple[str, ...]] = {
+    DATE: ("when", "what", "which"),
+    NUMBER: ("how", "what", "which", "number"),
+    PERSON: ("who", "which"),
+    ORGANISATION: ("which", "what"),
+    PLACE: ("where", "which", "what"),
+    REASON: ("why", "what"),
+    LIST: ("which", "what", "list", "name"),
+}
+
+
 def answer_type_of(question: str) -> str:
     """The kind of thing the question asks for (a number, a date, a person, ...), or OTHER."""
+    lowered = question.lower() if question.isascii() else None
     for kind, pattern in _TYPE_RULES:
+        if lowered is not None and not any(hint in lowered for hint in _TYPE_HINTS[kind]):
+            continue  # (no Chinese alternative can match an ASCII question either)
         if pattern.search(question):
             return kind
     return OTHER
@@ -179,7 +210,7 @@ def read_question(question: str) -> Query:
         answer_type=answer_type_of(question),
         key_terms=tuple(dict.fromkeys(keys)),
         is_chinese=bool(HAS_CJK.search(question)),
-        about_page=bool(_ABOUT_PAGE.search(question)),
+        about_page=_is_about_page(question),
     )
 
 

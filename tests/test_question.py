@@ -54,3 +54,22 @@ def test_self_contained_question_and_empty_question_start_fresh() -> None:
 def test_the_attribute_asked_for_is_a_key_term_unless_it_is_generic() -> None:
     assert "popul" in read_question("What is the population of Changsha?").key_terms
     assert "name" not in read_question("What is the name of the forum?").key_terms
+
+
+def test_answer_type_and_about_page_hints_skip_only_searches_that_cannot_match() -> None:
+    """The cheap word tests before the answer-type and about-the-page patterns change no reading."""
+    import json
+    from pathlib import Path
+
+    from qa import question as question_module
+
+    questions = [json.loads(line)["question"] for line in
+                 (Path(__file__).parents[1] / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+    questions += ["WHEN DID IT OPEN?", "Name the three cities.", "List of ports?", "By how much?", "whose idea?",
+                  "For what purpose?", "Phone number of the office?", "Who edited the WEBSITE?", "Which ſtate?"]
+    for text in questions + [q.upper() for q in questions] + [q.title() for q in questions]:
+        expected = next((kind for kind, pattern in question_module._TYPE_RULES if pattern.search(text)),
+                        question_module.OTHER)
+        assert question_module.answer_type_of(text) == expected, text
+        assert question_module._is_about_page(text) == bool(question_module._ABOUT_PAGE.search(text)), text

@@ -141,3 +141,29 @@ def test_every_decline_reason_on_the_evaluation_set_is_true(corpus_index, lexico
                 terms = [term for term, _, _ in iter_terms(word)]
                 assert not any(t in corpus_index.vocab or t in held for t in terms), (question, reason, word)
     assert declined >= 20  # the set's 36 unanswerable questions are mostly declined
+
+
+@pytest.mark.parametrize("weights", [(), (("proximity", 0.3), ("bigram", -0.1), ("answer_type", 0.5))])
+def test_pruned_ranking_keeps_the_full_rankings_best(corpus_index, lexicon, weights) -> None:
+    """Ranking for only the best few (as answer_query does) gives exactly the full ranking's best few, in
+    order and with the same features and scores, on every evaluation question; and it does skip work."""
+    import json
+    from pathlib import Path
+
+    from qa.answer import _rank, read_turn, translated_terms, translated_words
+
+    settings = Settings(weights=weights)
+    questions = [json.loads(line)["question"] for line in
+                 (Path(__file__).parents[1] / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
+                 if line.strip()]
+    pruned_some = False
+    for question in questions:
+        query = read_turn(question, lexicon)
+        extra = translated_terms(corpus_index, query, lexicon)
+        seen = translated_words(corpus_index, query, lexicon, bool(extra))
+        full = _rank(corpus_index, query, settings, settings.rerank_depth, extra, seen)
+        for keep in (1, 2, 5):
+            pruned = _rank(corpus_index, query, settings, settings.rerank_depth, extra, seen, keep=keep)
+            assert pruned[:keep] == full[:keep], (question, keep)
+            pruned_some = pruned_some or len(pruned) < len(full)
+    assert pruned_some
