@@ -15,8 +15,39 @@ from qa.tokens import iter_terms, tokenize
 NUMBER, DATE, PERSON, ORGANISATION, PLACE, LIST, REASON, OTHER = (
     "number", "date", "person", "organisation", "place", "list", "reason", "other")
 
-_TYPE_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
+class Cue:
+    """A question pattern behind a cheap test: the regular expression (several microseconds a search on a
+    question) runs only when the lowercased question holds one of the words every match must hold.
+
+    `english_hints`: the hints cover the pattern's English alternatives only, so a question that is not
+    ASCII (it may match a Chinese one) is always searched.
+    """
+
+    def __init__(self, hints: tuple[str, ...], pattern: str, flags: int = 0, english_hints: bool = False) -> None:
+        self.hints = hints
+        self.pattern = re.compile(pattern, flags)
+        self.english_hints = english_hints
+
+    def search(self, question: str) -> re.Match[str] | None:
+        if not (self.english_hints and not question.isascii()):
+            lowered = question.lower()
+            if not any(hint in lowered for hint in self.hints):
+                return None
+        return self.pattern.search(question)
+
+
+# The answer kinds, each with the words one of which every English match holds (see Cue).
+_TYPE_HINTS: dict[str, tuple[str, ...]] = {
+    DATE: ("when", "what", "which"),
+    NUMBER: ("how", "what", "which", "number"),
+    PERSON: ("who", "which"),
+    ORGANISATION: ("which", "what"),
+    PLACE: ("where", "which", "what"),
+    REASON: ("why", "what"),
+    LIST: ("which", "what", "list", "name"),
+}
+_TYPE_RULES: tuple[tuple[str, Cue], ...] = tuple(
+    (kind, Cue(_TYPE_HINTS[kind], pattern, re.IGNORECASE, english_hints=True))
     for kind, pattern in (
         (DATE, (r"\b(when|what (year|date|day|month|time|century|decade|season)|which (year|date|day|month|century)|since when)\b"
                 r"|何时|什么时候|哪年|哪一年|几月|哪天|日期|時候")),
@@ -45,29 +76,19 @@ _SCAFFOLDING = re.compile(
     re.IGNORECASE,
 )
 # Words that ask about the page itself (byline, registration, phone, sponsor...), which lives in furniture lines.
-_ABOUT_PAGE = re.compile(
+_ABOUT_PAGE = Cue(
+    ("site", "page", "byline", "edit", "author", "wrote", "written", "copyright", "rights reserved", "sponsor",
+     "powered", "phone", "icp", "registration", "record number", "updated", "published", "picture", "photo",
+     "image", "file", "font", "browser", "resolution", "navigation", "menu", "comment", "advertorial",
+     "public security", "identification code"),
     r"\b(web ?site|site|web ?page|page|byline|editor|edited|edit|author|wrote|written|copyright|rights reserved|"
     r"sponsor\w*|powered|phone|telephone|icp|registration|record number|updated|published|picture|photo|image|"
     r"file ?name|font|browser|resolution|navigation|menu|comment|advertorial|public security|identification code)\b"
     r"|编辑|作者|网站|备案|电话|版权|主办|图片|更新",
     re.IGNORECASE,
+    english_hints=True,
 )
 # Stems that frame the question ("in the article") and never carry its content.
-# Words one of which every English match of _ABOUT_PAGE holds (see _TYPE_HINTS).
-_ABOUT_PAGE_HINTS = ("site", "page", "byline", "edit", "author", "wrote", "written", "copyright", "rights reserved",
-                     "sponsor", "powered", "phone", "icp", "registration", "record number", "updated", "published",
-                     "picture", "photo", "image", "file", "font", "browser", "resolution", "navigation", "menu",
-                     "comment", "advertorial", "public security", "identification code")
-
-
-def _is_about_page(question: str) -> bool:
-    if question.isascii():
-        lowered = question.lower()
-        if not any(hint in lowered for hint in _ABOUT_PAGE_HINTS):
-            return False
-    return bool(_ABOUT_PAGE.search(question))
-
-
 QUESTION_STOPWORDS = frozenset({"articl", "page", "stori", "passag", "text", "mention", "accord", "tell"})
 _FOLLOWUP_OPENERS = re.compile(
     r"^\s*(and|what about|how about|also|and what about|then|same for|那|那么|还有)\b", re.IGNORECASE)
@@ -101,26 +122,10 @@ class Query:
     reading: str | None = None  # the text as read (Traditional characters made Simplified), when not `text`
 
 
-# For each rule of _TYPE_RULES, words one of which every English match holds: an ASCII question (whose
-# case-insensitive matches are ASCII ones) that holds none of them, lowercased, is not searched.
-_TYPE_HINTS: dict[str, tuple[str, ...]] = {
-    DATE: ("when", "what", "which"),
-    NUMBER: ("how", "what", "which", "number"),
-    PERSON: ("who", "which"),
-    ORGANISATION: ("which", "what"),
-    PLACE: ("where", "which", "what"),
-    REASON: ("why", "what"),
-    LIST: ("which", "what", "list", "name"),
-}
-
-
 def answer_type_of(question: str) -> str:
     """The kind of thing the question asks for (a number, a date, a person, ...), or OTHER."""
-    lowered = question.lower() if question.isascii() else None
-    for kind, pattern in _TYPE_RULES:
-        if lowered is not None and not any(hint in lowered for hint in _TYPE_HINTS[kind]):
-            continue  # (no Chinese alternative can match an ASCII question either)
-        if pattern.search(question):
+    for kind, cue in _TYPE_RULES:
+        if cue.search(question):
             return kind
     return OTHER
 
@@ -210,7 +215,7 @@ def read_question(question: str) -> Query:
         answer_type=answer_type_of(question),
         key_terms=tuple(dict.fromkeys(keys)),
         is_chinese=bool(HAS_CJK.search(question)),
-        about_page=_is_about_page(question),
+        about_page=bool(_ABOUT_PAGE.search(question)),
     )
 
 

@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
-from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
+from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON, Cue
 from qa.tokens import stem_word
 
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
@@ -90,48 +90,35 @@ def _kept_spans(text: str, kind: str) -> tuple[tuple[int, int], ...]:
 # A run of capitalised words (names, organisations, places), allowing "of", "and", "the", "No." inside.
 _CAPITALISED_RUN = re.compile(
     r"(?:No\.|[A-Z0-9][\w'’-]*[\w’]|[A-Z])(?:\s+(?:(?:of|and|for|on|the|de)\s+)*(?:No\.|[A-Z0-9][\w'’-]*[\w’]|[A-Z]))*")
-class _Cue:
-    """A question pattern behind a cheap test: the regular expression (several microseconds a search on a
-    question) runs only when the lowercased question holds one of the words every match must hold."""
-
-    def __init__(self, hints: tuple[str, ...], pattern: str, flags: int = 0) -> None:
-        self.hints = hints
-        self.pattern = re.compile(pattern, flags)
-
-    def search(self, question: str) -> re.Match[str] | None:
-        lowered = question.lower()
-        return self.pattern.search(question) if any(hint in lowered for hint in self.hints) else None
-
-
-_SHARE_QUESTION = _Cue(("share", "percent", "proportion", "fraction", "ratio", "百分之", "比例", "比重"),
-                       r"\b(share|percentage|percent|proportion|fraction|ratio)\b|百分之|比例|比重", re.IGNORECASE)
-_COUNT_QUESTION = _Cue(("how many", "how much", "多少", "几"), r"\bhow (many|much)\b|多少|(?<!第)几(?!乎)", re.IGNORECASE)
+_SHARE_QUESTION = Cue(("share", "percent", "proportion", "fraction", "ratio", "百分之", "比例", "比重"),
+                      r"\b(share|percentage|percent|proportion|fraction|ratio)\b|百分之|比例|比重", re.IGNORECASE)
+_COUNT_QUESTION = Cue(("how many", "how much", "多少", "几"), r"\bhow (many|much)\b|多少|(?<!第)几(?!乎)", re.IGNORECASE)
 _NUMBER_CORE = re.compile(r"\d+(?:[.,/]\d+)*|[一二三四五六七八九十百千万亿两零]+|\b[a-z]+\b", re.IGNORECASE)
 # Untyped to the ranker, but the wanted kind is plain: "What output value ...?", "哪个机构 ...?".
-_QUANTITY_QUESTION = _Cue(
+_QUANTITY_QUESTION = Cue(
     ("value", "amount", "number", "total", "rate", "scale", "size", "sum", "figure", "percentage", "share",
      "proportion", "多大", "多高", "多长", "多久"),
     r"\b(?:what|which)\s+(?:[\w-]+\s+)?(?:value|amount|number|total|rate|scale|size|sum|figure|percentage|share|"
     r"proportion)\b|有多大|多高|多长|多久", re.IGNORECASE)
-_ORGANISATION_QUESTION = _Cue(
+_ORGANISATION_QUESTION = Cue(
     ("机构", "单位", "组织", "部门", "公司", "企业", "协会", "机关", "研究院", "研究所", "大学", "银行", "集团", "司局",
      "enterprise", "firm", "institute", "university", "association", "committee", "commission", "organisation",
      "organization"),
     r"哪(?:个|家|一家|一个)?(?:机构|单位|组织|部门|公司|企业|协会|机关|研究院|研究所|大学|银行|集团|司局)"
     r"|什么(?:机构|单位|组织|部门|公司)|\b(?:which|what) (?:enterprise|firm|institute|university|association|"
     r"committee|commission|organisation|organization)\b", re.IGNORECASE)
-_REACH_QUESTION = _Cue(("exceed", "reach", "surpass", "top", "hit", "amount to", "total"),
-                       r"^\W*what\b[^?]*\b(?:exceed|reach|surpass|top|hit|amount to|total)\s*\?*\s*$", re.IGNORECASE)
-_PARTS_QUESTION = _Cue(("includ", "consist", "compris", "made up of"),
-                       r"\b(?:include|includes|included|consist|consists|comprise|comprises|made up of)\b",
-                       re.IGNORECASE)
-_HELD_POSITION = _Cue(("position", "post"),
-                      r"\bwhat (?:position|post)\b[^?]*?\b(?:hold|holds|held|serve|serves|served|occupy|occupies)\b",
+_REACH_QUESTION = Cue(("exceed", "reach", "surpass", "top", "hit", "amount to", "total"),
+                      r"^\W*what\b[^?]*\b(?:exceed|reach|surpass|top|hit|amount to|total)\s*\?*\s*$", re.IGNORECASE)
+_PARTS_QUESTION = Cue(("includ", "consist", "compris", "made up of"),
+                      r"\b(?:include|includes|included|consist|consists|comprise|comprises|made up of)\b",
                       re.IGNORECASE)
-_PLACE_IN_RANKING = _Cue(("where",),
-                         r"\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|rank|finish|stand)\b",
-                         re.IGNORECASE)
-_CHANGE_QUESTION = _Cue(("year-on-year",), r"\byear-on-year\b", re.IGNORECASE)
+_HELD_POSITION = Cue(("position", "post"),
+                     r"\bwhat (?:position|post)\b[^?]*?\b(?:hold|holds|held|serve|serves|served|occupy|occupies)\b",
+                     re.IGNORECASE)
+_PLACE_IN_RANKING = Cue(("where",),
+                        r"\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|rank|finish|stand)\b",
+                        re.IGNORECASE)
+_CHANGE_QUESTION = Cue(("year-on-year",), r"\byear-on-year\b", re.IGNORECASE)
 
 
 def _refined_kind(kind: str, question: str) -> str:
@@ -270,8 +257,8 @@ def _has_new_word(text: str, span: tuple[int, int], said: _Said) -> bool:
     return False
 
 
-_TOTAL_QUESTION = _Cue(("total", "in all", "altogether", "总数", "总共", "一共", "共有", "合计", "总计", "总量"),
-                       r"\b(?:total|in all|altogether)\b|总数|总共|一共|共有|合计|总计|总量", re.IGNORECASE)
+_TOTAL_QUESTION = Cue(("total", "in all", "altogether", "总数", "总共", "一共", "共有", "合计", "总计", "总量"),
+                      r"\b(?:total|in all|altogether)\b|总数|总共|一共|共有|合计|总计|总量", re.IGNORECASE)
 _TOTAL_BEFORE = re.compile(r"\btotal\b", re.IGNORECASE)
 _TOTAL_AFTER = re.compile(r"\s*(?:in total|in all|altogether)\b", re.IGNORECASE)
 
@@ -284,10 +271,10 @@ def _called_total(text: str, breaks: list[int], span: tuple[int, int]) -> bool:
     return bool(_TOTAL_BEFORE.search(text, start, span[0]) or _TOTAL_AFTER.match(text, span[1]))
 
 
-_RANK_QUESTION = _Cue(("第几", "排名", "名次", "position", "place", "rank", "where"),
-                      r"第几|排名|名次|\bwhat (?:position|place|rank)|\bwhich (?:position|place)\b|\branks?\b"
-                      r"|\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|finish|stand)\b",
-                      re.IGNORECASE)
+_RANK_QUESTION = Cue(("第几", "排名", "名次", "position", "place", "rank", "where"),
+                     r"第几|排名|名次|\bwhat (?:position|place|rank)|\bwhich (?:position|place)\b|\branks?\b"
+                     r"|\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|finish|stand)\b",
+                     re.IGNORECASE)
 _ORDINAL = re.compile(r"(?:top )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
                       r"|第", re.IGNORECASE)
 _TOP_N = re.compile(r"(?:top )?(?:\d+|ten|twenty|fifty|hundred)(?=\s*(?:[,.;]|$))", re.IGNORECASE)
@@ -525,8 +512,8 @@ def _listed_after(text: str, heads: list[int]) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
-_PLURAL_QUESTION = _Cue(("哪", "who are", "who were"), r"哪些|哪几|哪[两二三四五六七八九十]|\bwho (?:are|were)\b",
-                        re.IGNORECASE)
+_PLURAL_QUESTION = Cue(("哪", "who are", "who were"), r"哪些|哪几|哪[两二三四五六七八九十]|\bwho (?:are|were)\b",
+                       re.IGNORECASE)
 _COORDINATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s(?:and|or)\s+|、|和|及|与)\s*")
 
 
@@ -547,10 +534,10 @@ def _coordinated(text: str, span: tuple[int, int], spans: list[tuple[int, int]])
     return ordered[i][0], ordered[j][1]
 
 
-_ROLE_QUESTION = _Cue(("who", "position", "post", "title", "role", "job", "是谁", "是誰", "职务", "职位", "身份", "担任",
-                       "什么人"),
-                      r"\bwho (?:is|was)\b|\bwhat (?:position|post|title|role|job)\b|是谁|是誰|什么职务|什么职位|"
-                      r"什么身份|担任什么|什么人", re.IGNORECASE)
+_ROLE_QUESTION = Cue(("who", "position", "post", "title", "role", "job", "是谁", "是誰", "职务", "职位", "身份", "担任",
+                      "什么人"),
+                     r"\bwho (?:is|was)\b|\bwhat (?:position|post|title|role|job)\b|是谁|是誰|什么职务|什么职位|"
+                     r"什么身份|担任什么|什么人", re.IGNORECASE)
 _REST_OF_NAME = re.compile(r"[\w'’-]*(?: [A-Z][\w'’-]*)*, (?=[a-z])")  # from a word of the name to its comma
 _APPOSITIVE_END = re.compile(r"[,;.!?]|\s(?:said|says|also|while)\b")
 MAX_APPOSITIVE_WORDS = 12
@@ -651,9 +638,9 @@ def _passive_subjects(text: str, breaks: list[int], question: str) -> list[tuple
     return spans
 
 
-_NAME_QUESTION = _Cue(("name", "title", "called", "叫什么", "名称", "名字", "标题", "题目"),
-                      r"\bwhat (?:is|was|are|were) the (?:name|title)s?\b|\b(?:called|named|titled|entitled)\s*\??\s*$"
-                      r"|叫什么|名称|名字|标题|题目", re.IGNORECASE)
+_NAME_QUESTION = Cue(("name", "title", "called", "叫什么", "名称", "名字", "标题", "题目"),
+                     r"\bwhat (?:is|was|are|were) the (?:name|title)s?\b|\b(?:called|named|titled|entitled)\s*\??\s*$"
+                     r"|叫什么|名称|名字|标题|题目", re.IGNORECASE)
 _QUOTED = re.compile(r"\"([^\"]{2,120})\"|“([^”]{2,120})”|《([^》]{1,60})》"
                      r"|(?:(?<=titled )|(?<=called )|(?<=named ))([A-Z][^,;.]{1,80})")
 
@@ -954,7 +941,7 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 
 # "How has X been trying to ...?" is answered by the means: "by / through / on <doing something>".
-_MANNER_QUESTION = _Cue(
+_MANNER_QUESTION = Cue(
     ("how", "in what way", "如何", "怎样", "怎么"),
     r"^\W*how\b(?!\s+(?:many|much|long|large|big|fast|high|far|old|often|soon)\b)|\bin what ways?\b|如何|怎样|怎么(?!样)",
     re.IGNORECASE)
