@@ -201,6 +201,11 @@ class Index:
     def _row_facts(self) -> dict[int, RowFacts]:
         return {}
 
+    @cached_property
+    def plain_term_tables(self) -> dict[tuple[object, ...], dict[int, Any]]:
+        """A plain index's per-term parts of its three fields, per BM25 settings (see _plain_first_stage)."""
+        return {}
+
     def row_facts(self, row: int) -> RowFacts:
         """What the reranker reads about a sentence, gathered once per row and kept (a batch of questions
         over a small corpus meets the same rows again and again). At most ROW_FACTS_KEPT rows are kept."""
@@ -631,33 +636,34 @@ def first_stage_rows(index: Index, query: Sequence[tuple[int, float]], settings:
 
 
 def _plain_first_stage(index: Index, query: Sequence[tuple[int, float]], settings: Settings) -> FirstStage:
-    """first_stage_rows of a plain index: dicts of the matched rows instead of arrays over every row, and
-    the same floats (each row's terms added in query order, then combined in the same order)."""
+    """first_stage_rows of a plain index: lists over the rows instead of arrays, and the same floats (each
+    row's terms added in query order, then combined in the same order)."""
     # one slot per row (a plain index is small): 0.0 + the first part is that part, as with a dict's default
     sentence = [0.0] * index.size
     context = [0.0] * index.size
     matched: set[int] = set()
-    title_query = []
+    title: dict[int, float] = {}
+    table = _plain_term_table(index, settings)
     for term_id, weight in query:
         if term_id < 0:
             continue
-        title_query.append((term_id, weight))
-        for field, scores in ((index.sentence_field, sentence), (index.context_field, context)):
-            if term_id >= len(field.ptr) - 1:
-                continue
-            docs, part = term_scores(field, term_id, settings)
-            if docs:
-                if weight == 1.0:
-                    for doc, value in zip(docs, part):
-                        scores[doc] += value
-                else:
-                    for doc, value in zip(docs, part):
-                        scores[doc] += weight * value
-                matched.update(docs)
-            else:
-                matched.update(field.postings(term_id)[0])  # a term with idf 0 still counts as shared
+        parts = table.get(term_id)
+        if parts is None:
+            parts = table[term_id] = _plain_term_parts(index, term_id, settings)
+        rows, sentence_parts, context_parts, title_parts = parts
+        # a row holding the term in one field only gets 0.0 in the other: x + 0.0 is x, the same float
+        if weight == 1.0:
+            for row, s_part, c_part in zip(rows, sentence_parts, context_parts):
+                sentence[row] += s_part
+                context[row] += c_part
+        else:
+            for row, s_part, c_part in zip(rows, sentence_parts, context_parts):
+                sentence[row] += weight * s_part
+                context[row] += weight * c_part
+        matched.update(rows)
+        for article, t_part in title_parts:
+            title[article] = title.get(article, 0.0) + weight * t_part
     rows = sorted(matched)
-    title = _sparse_scores(index.title_field, title_query, settings)
     article = index.sent_article
     context_weight, title_weight = settings.context_weight, settings.title_weight
     sentence_part = [sentence[row] for row in rows]
@@ -666,12 +672,44 @@ def _plain_first_stage(index: Index, query: Sequence[tuple[int, float]], setting
     return FirstStage(rows, combined, sentence_part)
 
 
+_TermParts: TypeAlias = tuple[list[int], list[float], list[float], list[tuple[int, float]]]
+
+
+def _plain_term_table(index: Index, settings: Settings) -> dict[int, _TermParts]:
+    """Per term, the rows sharing it (in the sentence or its neighbours) with both fields' parts, kept for
+    the index's life: a plain index is small, and a batch meets the same terms again and again."""
+    key = (settings.variant, settings.k1, settings.b, settings.delta)
+    tables = index.plain_term_tables
+    table = tables.get(key)
+    if table is None:
+        table = tables[key] = {}
+    return table
+
+
+def _plain_term_parts(index: Index, term_id: int, settings: Settings) -> _TermParts:
+    merged: dict[int, list[float]] = {}
+    for slot, field in enumerate((index.sentence_field, index.context_field)):
+        if term_id >= len(field.ptr) - 1:
+            continue
+        docs, part = term_scores(field, term_id, settings)
+        if not docs:  # a term with idf 0 still counts as shared, with nothing added
+            docs, part = field.postings(term_id)[0], [0.0] * len(field.postings(term_id)[0])
+        for doc, value in zip(docs, part):
+            merged.setdefault(doc, [0.0, 0.0])[slot] = value
+    rows = sorted(merged)
+    title_docs, title_part = term_scores(index.title_field, term_id, settings)
+    return (rows, [merged[r][0] for r in rows], [merged[r][1] for r in rows],
+            list(zip(title_docs, title_part)))
+
+
 def top_positions(rows: Column, scores: Column, depth: int) -> Column:
     """Positions (into rows and scores) of the `depth` best scores, best first, ties to the lower row."""
     if isinstance(rows, list):  # a plain first stage: the same order as the lexsort below
         # (-score, row, position) tuples, compared without a key function: rows are distinct, so the
-        # positions are never compared
-        return [i for _, _, i in heapq.nsmallest(depth, zip(map(operator.neg, scores), rows, range(len(rows))))]
+        # positions are never compared; sorting a small list beats heapq.nsmallest's bookkeeping
+        ranked = zip(map(operator.neg, scores), rows, range(len(rows)))
+        best = sorted(ranked)[:depth] if len(rows) <= 4 * depth else heapq.nsmallest(depth, ranked)
+        return [i for _, _, i in best]
     import numpy as np
 
     if depth <= 0 or not rows.size:
