@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from qa.clean import HAS_CJK
-from qa.index import Index, RowFacts, docs_among, first_stage_rows, occur_together, top_rows
+from qa.index import Index, RowFacts, first_stage_rows, occur_together, top_rows
 from qa.question import (
     DATE,
     LIST,
@@ -196,20 +196,6 @@ def _proximity(positions: dict[int, list[int]], found: Sequence[int] | None = No
     return need / best if best != math.inf else 0.0
 
 
-def _title_terms(index: Index, articles: set[int], weights_by_id: dict[int, float]) -> dict[int, set[int]]:
-    """Article -> the question terms in its title, for the candidates' articles only."""
-    found: dict[int, set[int]] = {}
-    if not articles:
-        return found
-    ordered = sorted(articles)
-    for term_id in weights_by_id:
-        if term_id < 0:
-            continue
-        for article in docs_among(index.title_field.postings(term_id)[0], ordered):
-            found.setdefault(article, set()).add(term_id)
-    return found
-
-
 def _has_kind(facts: RowFacts, kinds: tuple[str, ...]) -> bool:
     for kind in kinds:
         held = facts.has_kind.get(kind)
@@ -220,13 +206,11 @@ def _has_kind(facts: RowFacts, kinds: tuple[str, ...]) -> bool:
     return False
 
 
-def _coverage(facts: RowFacts, weights: list[tuple[int, float]], keys: set[int],
-              in_title: dict[int, set[int]]) -> tuple[float, float, float, list[int]]:
+def _coverage(facts: RowFacts, weights: list[tuple[int, float]], keys: set[int]) -> tuple[float, float, float, list[int]]:
     """The cheap part of a candidate's features: the question's weight in the sentence, and with its
     neighbours and title; the share of key terms held; the question terms the sentence holds."""
     term_set = facts.positions
-    title = in_title.get(facts.article)
-    neighbours = facts.neighbour_terms
+    around = facts.context_terms
     covered = in_context = 0.0
     found = []
     for t, w in weights:
@@ -234,13 +218,13 @@ def _coverage(facts: RowFacts, weights: list[tuple[int, float]], keys: set[int],
             covered += w
             in_context += w
             found.append(t)
-        elif t in neighbours or (title and t in title):
+        elif t in around:
             in_context += w
     key_coverage = 1.0
     if keys:
         held = 0
         for k in keys:
-            if k in term_set or k in neighbours or (title is not None and k in title):
+            if k in term_set or k in around:
                 held += 1
         key_coverage = held / len(keys)
     return covered, in_context, key_coverage, found
@@ -286,15 +270,14 @@ def _finish_features(facts: RowFacts, query: Query, pairs: list[tuple[int, int]]
 
 
 def _features(facts: RowFacts, query: Query, pairs: list[tuple[int, int]], weights: list[tuple[int, float]],
-              total: float, keys: set[int], first: float, best_first: float, in_title: dict[int, set[int]],
-              kinds: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[int, ...]]:
+              total: float, keys: set[int], first: float, best_first: float, kinds: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[int, ...]]:
     """A candidate's features in FEATURES order, and the question terms it holds in sentence order.
 
     `weights`: (term id, weight) of the question terms the corpus holds; `kinds`: the answer kinds that
     count (empty when the question wants no kind).
     """
     return _finish_features(facts, query, pairs, total, first, best_first, kinds,
-                            _coverage(facts, weights, keys, in_title))
+                            _coverage(facts, weights, keys))
 
 
 # Pruning leaves out a candidate only when its score's upper bound is below the kept ones' by more than this
@@ -338,13 +321,12 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
     kinds = ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,)) if query.answer_type != OTHER else ()
     held = [(t, w) for t, w in weights_by_id.items() if t >= 0]  # an unseen term is in no sentence
     facts = [index.row_facts(row) for row in rows]
-    in_title = _title_terms(index, {f.article for f in facts}, weights_by_id)
     if keep is not None and settings.rerank and keep < len(rows):
-        return _pruned(rows, facts, top_scores, query, pairs, held, total, keys, best_first, in_title, kinds,
+        return _pruned(rows, facts, top_scores, query, pairs, held, total, keys, best_first, kinds,
                        weights, keep)
     candidates = []
     for row, row_facts, first in zip(rows, facts, top_scores):
-        features, matched = _features(row_facts, query, pairs, held, total, keys, first, best_first, in_title, kinds)
+        features, matched = _features(row_facts, query, pairs, held, total, keys, first, best_first, kinds)
         score = sum(map(operator.mul, weights, features)) if settings.rerank else features[0]
         candidates.append(_Candidate(row, first, features, matched, score))
     candidates.sort(key=lambda c: (-c.score, c.row))
@@ -353,7 +335,7 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
 
 def _pruned(rows: list[int], facts: list[RowFacts], top_scores: list[float], query: Query,
             pairs: list[tuple[int, int]], held: list[tuple[int, float]], total: float, keys: set[int],
-            best_first: float, in_title: dict[int, set[int]], kinds: tuple[str, ...], weights: list[float],
+            best_first: float, kinds: tuple[str, ...], weights: list[float],
             keep: int) -> list[_Candidate]:
     """_rank's reranking when only the best `keep` are wanted.
 
@@ -370,7 +352,7 @@ def _pruned(rows: list[int], facts: list[RowFacts], top_scores: list[float], que
     kind_most = max(0.0, w_kind) if kinds else 0.0
     bounded = []
     for position, (row_facts, first) in enumerate(zip(facts, top_scores)):
-        coverage = _coverage(row_facts, held, keys, in_title)
+        coverage = _coverage(row_facts, held, keys)
         found = coverage[3]
         bound = (w_bm25 * (first / best_first if best_first > 0 else 0.0) + w_coverage * (coverage[0] / total)
                  + w_context * (coverage[1] / total) + w_key * coverage[2] + kind_most)

@@ -137,12 +137,13 @@ ROW_FACTS_KEPT = 100_000
 
 @dataclass
 class RowFacts:
-    """A sentence as the reranker sees it: its article, where each of its terms occurs, the terms of its
-    neighbours in the same article, its text, and whether it is body text."""
+    """A sentence as the reranker sees it: its article, where each of its terms occurs, what a reader knows
+    around it (the terms of its neighbours in the same article and of the article's title), its text, and
+    whether it is body text."""
 
     article: int
     positions: dict[int, list[int]]  # term id -> where it occurs, in order of first occurrence
-    neighbour_terms: frozenset[int]
+    context_terms: frozenset[int]  # the neighbours' terms and the title's
     text: str
     is_body: bool
     has_kind: dict[str, bool]  # answer kind -> the sentence holds such a span (filled as asked)
@@ -217,15 +218,38 @@ class Index:
             positions: dict[int, list[int]] = {}
             for position, term_id in enumerate(self.sentence_terms(row)):
                 positions.setdefault(term_id, []).append(position)
-            neighbours: set[int] = set()
+            around = set(self.title_terms(article))
             for neighbour in (row - 1, row + 1):
                 if 0 <= neighbour < self.size and int(self.sent_article[neighbour]) == article:
-                    neighbours.update(self.sentence_terms(neighbour))
+                    around.update(self.sentence_terms(neighbour))
             text = self.articles[article].text[int(self.sent_start[row]) : int(self.sent_end[row])]
-            facts = RowFacts(article, positions, frozenset(neighbours), text,
-                             int(self.sent_kind[row]) == 0, {})
+            facts = RowFacts(article, positions, frozenset(around), text, int(self.sent_kind[row]) == 0, {})
             self._row_facts[row] = facts
         return facts
+
+    @cached_property
+    def _title_terms(self) -> dict[int, list[int]]:
+        """Article -> the term ids of its title: the title field's postings turned around, once."""
+        field = self.title_field
+        by_article: dict[int, list[int]] = {}
+        if _plain(field.ptr):
+            ptr, docs = field.ptr, field.docs
+            for term_id in range(len(ptr) - 1):
+                for article in docs[ptr[term_id] : ptr[term_id + 1]]:
+                    by_article.setdefault(article, []).append(term_id)
+            return by_article
+        import numpy as np
+
+        terms = np.repeat(np.arange(len(field.ptr) - 1, dtype=np.int64), np.diff(field.ptr))
+        order = np.argsort(field.docs, kind="stable")
+        articles, starts = np.unique(field.docs[order], return_index=True)
+        for article, chunk in zip(articles.tolist(), np.split(terms[order], starts[1:])):
+            by_article[article] = chunk.tolist()
+        return by_article
+
+    def title_terms(self, article: int) -> list[int]:
+        """The term ids of an article's title (what the title field holds for it)."""
+        return self._title_terms.get(article, [])
 
     def rows_of_article(self, article: int) -> range:
         """The rows of an article's sentences (contiguous: sent_article is non-decreasing)."""

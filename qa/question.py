@@ -30,8 +30,7 @@ class Cue:
 
     def search(self, question: str) -> re.Match[str] | None:
         if not (self.english_hints and not question.isascii()):
-            lowered = question.lower()
-            if not any(hint in lowered for hint in self.hints):
+            if not any(map(question.lower().__contains__, self.hints)):
                 return None
         return self.pattern.search(question)
 
