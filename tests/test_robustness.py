@@ -546,8 +546,15 @@ def test_two_qa_index_runs_at_the_same_time_both_succeed(private_home, tmp_path)
 
 
 def _start_interrupted_build(folder: Path, home: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "qa", "index", "--rebuild", "--corpus", str(folder)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(home), start_new_session=True)
+    # A shell starts a background job (`pytest &`) with SIGINT ignored, and a child inherits "ignored" (a
+    # handler becomes "default" in it): the build must meet Ctrl-C as it would at a terminal.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen([sys.executable, "-m", "qa", "index", "--rebuild", "--corpus", str(folder)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(home),
+                                start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _index_with_generated_articles(home: Path, tmp_path: Path, chars: int) -> tuple[Path, Path, dict, list]:
