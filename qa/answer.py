@@ -206,7 +206,8 @@ def _has_kind(facts: RowFacts, kinds: tuple[str, ...]) -> bool:
     return False
 
 
-def _coverage(facts: RowFacts, weights: list[tuple[int, float]], keys: set[int]) -> tuple[float, float, float, list[int]]:
+def _coverage(facts: RowFacts, weights: list[tuple[int, float]],
+              keys: set[int]) -> tuple[float, float, float, list[int]]:
     """The cheap part of a candidate's features: the question's weight in the sentence, and with its
     neighbours and title; the share of key terms held; the question terms the sentence holds."""
     term_set = facts.positions
@@ -270,7 +271,8 @@ def _finish_features(facts: RowFacts, query: Query, pairs: list[tuple[int, int]]
 
 
 def _features(facts: RowFacts, query: Query, pairs: list[tuple[int, int]], weights: list[tuple[int, float]],
-              total: float, keys: set[int], first: float, best_first: float, kinds: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[int, ...]]:
+              total: float, keys: set[int], first: float, best_first: float,
+              kinds: tuple[str, ...]) -> tuple[tuple[float, ...], tuple[int, ...]]:
     """A candidate's features in FEATURES order, and the question terms it holds in sentence order.
 
     `weights`: (term id, weight) of the question terms the corpus holds; `kinds`: the answer kinds that

@@ -203,7 +203,7 @@ class Index:
         return {}
 
     @cached_property
-    def plain_term_tables(self) -> dict[tuple[object, ...], dict[int, Any]]:
+    def plain_term_tables(self) -> dict[tuple[object, ...], dict[int, _TermParts]]:
         """A plain index's per-term parts of its three fields, per BM25 settings (see _plain_first_stage)."""
         return {}
 
@@ -598,18 +598,6 @@ def score_field(field: FieldIndex, query: Sequence[tuple[int, float]], settings:
     return scores
 
 
-def _sparse_scores(field: FieldIndex, query: Sequence[tuple[int, float]], settings: Settings) -> dict[int, float]:
-    """score_field(..., with_constant=False) of a plain index, for the documents holding a query term only
-    (the others score 0): the same floats, added in the same order."""
-    scores: dict[int, float] = {}
-    get = scores.get
-    for term_id, weight in query:
-        docs, part = term_scores(field, term_id, settings)
-        for doc, value in zip(docs, part):
-            scores[doc] = get(doc, 0.0) + weight * value
-    return scores
-
-
 @dataclass(frozen=True)
 class FirstStage:
     """The sentences that share a term with a question, in themselves or their neighbours, and their scores.
@@ -717,7 +705,8 @@ def _plain_term_parts(index: Index, term_id: int, settings: Settings) -> _TermPa
             continue
         docs, part = term_scores(field, term_id, settings)
         if not docs:  # a term with idf 0 still counts as shared, with nothing added
-            docs, part = field.postings(term_id)[0], [0.0] * len(field.postings(term_id)[0])
+            docs = field.postings(term_id)[0]
+            part = [0.0] * len(docs)
         for doc, value in zip(docs, part):
             merged.setdefault(doc, [0.0, 0.0])[slot] = value
     rows = sorted(merged)
@@ -752,30 +741,6 @@ def top_rows(stage: FirstStage, depth: int) -> tuple[list[int], list[float]]:
     if isinstance(picked, list):
         return [stage.rows[i] for i in picked], [stage.scores[i] for i in picked]
     return stage.rows[picked].tolist(), stage.scores[picked].tolist()
-
-
-SMALL_POSTINGS = 64  # docs_among reads postings of at most this many documents as a set
-
-
-def docs_among(docs: Column, wanted: Sequence[int]) -> list[int]:
-    """Those of the `wanted` documents (ascending) that postings `docs` (ascending) hold, in order."""
-    if not len(docs) or not wanted:
-        return []
-    if len(docs) <= SMALL_POSTINGS:  # the usual title term: a set beats bisection or numpy calls
-        held = set(docs.tolist())
-        return [doc for doc in wanted if doc in held]
-    if _plain(docs):
-        found = []
-        for doc in wanted:
-            at = bisect_left(docs, doc)
-            if at < len(docs) and docs[at] == doc:
-                found.append(doc)
-        return found
-    import numpy as np
-
-    asked = np.asarray(wanted, dtype=np.int64)
-    at = np.minimum(np.searchsorted(docs, asked), docs.size - 1)
-    return asked[docs[at] == asked].tolist()
 
 
 def occur_together(index: Index, term_ids: Sequence[int]) -> bool:

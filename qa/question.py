@@ -29,9 +29,9 @@ class Cue:
         self.english_hints = english_hints
 
     def search(self, question: str) -> re.Match[str] | None:
-        if not (self.english_hints and not question.isascii()):
-            if not any(map(question.lower().__contains__, self.hints)):
-                return None
+        hinted = not self.english_hints or question.isascii()  # else a Chinese alternative may match unhinted
+        if hinted and not any(map(question.lower().__contains__, self.hints)):
+            return None
         return self.pattern.search(question)
 
 
