@@ -690,12 +690,7 @@ _TermParts: TypeAlias = tuple[list[int], list[float], list[float], list[tuple[in
 def _plain_term_table(index: Index, settings: Settings) -> dict[int, _TermParts]:
     """Per term, the rows sharing it (in the sentence or its neighbours) with both fields' parts, kept for
     the index's life: a plain index is small, and a batch meets the same terms again and again."""
-    key = (settings.variant, settings.k1, settings.b, settings.delta)
-    tables = index.plain_term_tables
-    table = tables.get(key)
-    if table is None:
-        table = tables[key] = {}
-    return table
+    return index.plain_term_tables.setdefault((settings.variant, settings.k1, settings.b, settings.delta), {})
 
 
 def _plain_term_parts(index: Index, term_id: int, settings: Settings) -> _TermParts:
