@@ -28,6 +28,7 @@ from qa.answer import (
     confidence_features,
     rank,
     read_turn,
+    rival_among,
     translated_terms,
     translated_words,
 )
@@ -170,7 +171,9 @@ def fit_confidence(dev, corpus_index, settings, w, lexicon) -> None:  # type: ig
         if not hits:
             continue
         translating = bool(translated_terms(corpus_index, query, lexicon))
-        feats = confidence_features(hits, query, corpus_index, translated_words(corpus_index, query, lexicon, translating))
+        shown = hits[: 1 + max(1, settings.candidates)]  # as answer_query sees them
+        feats = confidence_features(hits, query, corpus_index, translated_words(corpus_index, query, lexicon, translating),
+                                    rival_among(corpus_index, query, shown, lexicon))
         rows.append([feats[f] for f in CONFIDENCE_FEATURES])
         correct = item.answerable and normalize_space(hits[0].sentence.text) == normalize_space(item.gold_sentence or "")
         labels.append(1.0 if correct else 0.0)

@@ -11,6 +11,7 @@ import heapq
 import itertools
 import math
 import operator
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -404,11 +405,28 @@ CONFIDENCE_FEATURES = ("coverage", "context_coverage", "key_coverage", "answer_t
                        "unseen_key")
 
 
+MAX_AGREEING_CHARS = 40  # a short answer longer than this is a phrase, not a thing two sentences can agree on
+
+
+def rival_of(top_answer: str | None, hits: Sequence[Hit]) -> int | None:
+    """The position of the first runner-up that does not also say the top hit's short answer: sentences
+    that agree ("45 national clusters" twice) are not rivals, and the margin is measured to the first one
+    that does not. None when all of `hits` agree."""
+    if top_answer is None or not 0 < len(top_answer) <= MAX_AGREEING_CHARS:
+        return 1 if len(hits) > 1 else None
+    said = re.compile(rf"(?<!\w){re.escape(top_answer)}(?!\w)", re.IGNORECASE)
+    for position, hit in enumerate(hits[1:], 1):
+        if not said.search(hit.sentence.text):
+            return position
+    return None
+
+
 def confidence_features(hits: list[Hit], query: Query, index: Index,
-                        translated: frozenset[str] = frozenset()) -> dict[str, float]:
+                        translated: frozenset[str] = frozenset(), rival: int | None = 1) -> dict[str, float]:
     """What the confidence is computed from: how well the best sentence covers the question.
 
-    `translated`: question words absent from the corpus whose translation it holds (not unseen, then).
+    `translated`: question words absent from the corpus whose translation it holds (not unseen, then);
+    `rival`: the position in `hits` of the first that answers differently (see rival_of).
     """
     top = dict(hits[0].features)
     unseen_terms = [t for t in query.terms if t not in index.vocab and t not in translated]
@@ -417,7 +435,7 @@ def confidence_features(hits: list[Hit], query: Query, index: Index,
         "context_coverage": top["context_coverage"],
         "key_coverage": top["key_coverage"],
         "answer_type": top["answer_type"] if query.answer_type != OTHER else 1.0,
-        "margin": min(hits[0].score - hits[1].score, 1.0) if len(hits) > 1 else 1.0,
+        "margin": min(hits[0].score - hits[rival].score, 1.0) if rival is not None and rival < len(hits) else 1.0,
         "unseen": len(unseen_terms) / max(1, len(query.terms)),
         "unseen_key": 1.0 if any(k in unseen_terms for k in query.key_terms) else 0.0,
     }
@@ -429,8 +447,8 @@ def confidence_of(features: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-def _confidence(hits: list[Hit], query: Query, index: Index, translated: frozenset[str]) -> float:
-    return confidence_of(confidence_features(hits, query, index, translated)) if hits else 0.0
+def _confidence(hits: list[Hit], query: Query, index: Index, translated: frozenset[str], rival: int | None) -> float:
+    return confidence_of(confidence_features(hits, query, index, translated, rival)) if hits else 0.0
 
 
 def translated_words(index: Index, query: Query, lexicon: Dictionary | None, translating: bool = True) -> frozenset[str]:
@@ -460,7 +478,7 @@ def _quoted(words: Sequence[str]) -> str:
 
 
 def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: frozenset[str] = frozenset(),
-                    confidence: float = 0.0, threshold: float = 0.0) -> str:
+                    confidence: float = 0.0, threshold: float = 0.0, rival: int | None = 1) -> str:
     """Why qa declines, in words that are true of the corpus (each claim is checked).
 
     `translated`: question words the corpus holds only in translation (长沙 -> Changsha): not unseen.
@@ -490,19 +508,23 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: fro
         return f"the closest sentence holds no {query.answer_type} to answer with"
     if features["context_coverage"] < 0.995:
         return f"the closest sentence matches only {features['context_coverage']:.0%} of the question"
-    if len(hits) > 1 and hits[0].score - hits[1].score < CLOSE_SECOND:
+    if rival is not None and rival < len(hits) and hits[0].score - hits[rival].score < CLOSE_SECOND:
         return "another sentence fits the question almost as well, so neither is a sure answer"
     return f"the closest sentence's confidence ({confidence:.2f}) is below the threshold ({threshold:.2f})"
 
 
-def _question_spans(index: Index, row: int, matched: Sequence[str]) -> list[tuple[int, int, float]]:
-    """Where the question's words sit in the sentence, each with its idf as weight."""
-    facts = index.row_facts(row)
-    if facts.term_spans is None:
-        facts.term_spans = list(iter_terms(facts.text))
+def _question_spans(index: Index, row: int | None, matched: Sequence[str], text: str) -> list[tuple[int, int, float]]:
+    """Where the question's words sit in the sentence `text` (of `row`, when known), each with its idf."""
+    if row is None:
+        term_spans = list(iter_terms(text))
+    else:
+        facts = index.row_facts(row)
+        if facts.term_spans is None:
+            facts.term_spans = list(iter_terms(facts.text))
+        term_spans = facts.term_spans
     wanted = set(matched)
     spans = []
-    for term, start, end in facts.term_spans:
+    for term, start, end in term_spans:
         if term in wanted:
             term_id = index.vocab.get(term, -1)
             spans.append((start, end, float(index.sentence_field.idf[term_id]) if term_id >= 0 else 1.0))
@@ -526,6 +548,31 @@ def _asked_terms(index: Index, query: Query, matched: Sequence[str],
     return [english(word) for word in chinese_head_words(text, query.terms)], english(verb) if verb else []
 
 
+def _short_answer(index: Index, query: Query, hit: Hit, row: int | None, lexicon: Dictionary | None) -> tuple[int, int] | None:
+    """The highlight: the span of the hit's sentence that answers the question (`row`: the hit's index row,
+    whose word places are kept; None works them out from the text)."""
+    text = hit.sentence.text
+    if len(text) > MAX_HIGHLIGHT_CHARS:  # a short answer inside a megabyte "sentence" means nothing
+        return None
+    head_terms, verb_terms = _asked_terms(index, query, hit.matched, lexicon)
+    return pick_short_answer(text, query.answer_type, _question_spans(index, row, hit.matched, text),
+                             query.reading or query.text, head_terms, verb_terms)
+
+
+def _weighs_agreement(query: Query, hits: Sequence[Hit]) -> bool:
+    """Whether the runner-ups' agreement is looked at: the question wants a kind of thing (a number, a
+    date, a name) and the runner-up is close enough for the margin to count."""
+    return query.answer_type not in (OTHER, LIST) and len(hits) > 1 and hits[0].score - hits[1].score < 1.0
+
+
+def rival_among(index: Index, query: Query, hits: Sequence[Hit], lexicon: Dictionary | None) -> int | None:
+    """answer_query's rival for these hits (for eval/fit.py, which ranks with rank())."""
+    if not _weighs_agreement(query, hits):
+        return 1 if len(hits) > 1 else None
+    span = _short_answer(index, query, hits[0], None, lexicon)
+    return rival_of(hits[0].sentence.text[span[0]:span[1]] if span else None, hits)
+
+
 def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
     """Answer a question already read (see read_turn)."""
     extra = translated_terms(index, query, lexicon) if settings.translate else []
@@ -534,7 +581,13 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     ranked = _rank(index, query, settings, settings.rerank_depth, extra, seen_in_translation, keep=shown)
     hits = [_hit(index, c) for c in ranked[:shown]]
     translated = tuple(t for t, _ in extra if t in index.vocab)
-    confidence = _confidence(hits, query, index, seen_in_translation)
+    rival = 1 if len(hits) > 1 else None
+    agreement = _weighs_agreement(query, hits)
+    top_span: tuple[int, int] | None = None  # the highlight, when agreement needs it before the decision
+    if agreement:
+        top_span = _short_answer(index, query, hits[0], ranked[0].row, lexicon)
+        rival = rival_of(hits[0].sentence.text[top_span[0]:top_span[1]] if top_span else None, hits)
+    confidence = _confidence(hits, query, index, seen_in_translation, rival)
     # A question for a number or a date, whose best sentence holds none, is not answered by it (however well
     # its words match: "When will the bridge be completed?" against the sentence that only names the bridge).
     kind_missing = bool(hits) and query.answer_type in KINDS_REQUIRED and dict(hits[0].features)["answer_type"] == 0.0
@@ -542,18 +595,13 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
         return Answer(
             question=query.text, hit=None, candidates=tuple(hits[: settings.candidates]),
             confidence=round(confidence, 4),
-            reason=_decline_reason(query, hits, index, seen_in_translation, confidence, settings.decline_threshold),
+            reason=_decline_reason(query, hits, index, seen_in_translation, confidence, settings.decline_threshold,
+                                   rival),
             closest=hits[0] if hits else None, followup_of=query.followup_of, query_terms=query.terms,
             answer_type=query.answer_type, translated_terms=translated,
         )
     best = hits[0]
-    highlight = None
-    if len(best.sentence.text) <= MAX_HIGHLIGHT_CHARS:  # a short answer inside a megabyte "sentence" means nothing
-        question = query.reading or query.text
-        head_terms, verb_terms = _asked_terms(index, query, best.matched, lexicon)
-        highlight = pick_short_answer(best.sentence.text, query.answer_type,
-                                      _question_spans(index, ranked[0].row, best.matched), question,
-                                      head_terms, verb_terms)
+    highlight = top_span if agreement else _short_answer(index, query, best, ranked[0].row, lexicon)
     return Answer(
         question=query.text, hit=best, candidates=tuple(hits[1 : 1 + settings.candidates]),
         confidence=round(confidence, 4), highlight=highlight, followup_of=query.followup_of,

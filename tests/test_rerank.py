@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import answer, rank
+from qa.answer import answer, rank, rival_of
 from qa.clean import clean_article
 from qa.index import Index, build_index
 from qa.question import read_question
@@ -107,6 +107,24 @@ def test_a_trap_is_declined_with_a_true_reason_and_the_closest_sentence(corpus_i
     assert result.hit is None
     assert reason in (result.reason or "")
     assert result.closest is not None
+
+
+def test_sentences_that_agree_on_the_answer_do_not_make_each_other_doubtful(corpus_index) -> None:
+    """Three sentences in a row say "45 national ... clusters": the runner-up agrees, so it is no rival."""
+    result = answer(corpus_index, "How many national manufacturing clusters are there?")
+    assert result.hit is not None, result.reason
+    assert result.highlight_text == "45"
+    assert result.candidates and "45" in result.candidates[0].sentence.text
+
+
+def test_the_margin_is_measured_to_the_first_runner_up_that_does_not_say_the_same(corpus_index) -> None:
+    hits = rank(corpus_index, read_question("How many national manufacturing clusters are there?"), Settings(), depth=5)
+    first_without = next(i for i, h in enumerate(hits) if "45" not in h.sentence.text)
+    assert first_without >= 2  # the best two both say 45
+    assert rival_of("45", hits) == first_without
+    assert rival_of("4", hits) == 1  # a whole word: "45" does not say 4
+    assert rival_of("45", hits[:first_without]) is None  # all agree
+    assert rival_of(None, hits) == 1  # no short answer to agree on
 
 
 def test_a_list_question_is_answered_by_two_named_things_joined_by_and(corpus_index) -> None:
