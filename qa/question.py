@@ -122,11 +122,17 @@ class Query:
 
 
 def answer_type_of(question: str) -> str:
-    """The kind of thing the question asks for (a number, a date, a person, ...), or OTHER."""
+    """The kind of thing the question asks for (a number, a date, a person, ...), or OTHER.
+
+    The cue that comes first in the question wins: "How old was she when ...?" asks for an age, and its
+    "when" only frames it (rules earlier in _TYPE_RULES win a tie)."""
+    found = OTHER
+    earliest = len(question) + 1
     for kind, cue in _TYPE_RULES:
-        if cue.search(question):
-            return kind
-    return OTHER
+        match = cue.search(question)
+        if match and match.start() < earliest:
+            found, earliest = kind, match.start()
+    return found
 
 
 # 什么 X, 哪个 X, 哪些 X, 哪两家 X, 何种 X: the question asks for an X (为什么 asks why, not for a 么).

@@ -21,6 +21,9 @@ from qa.question import DATE, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
     ("Which university runs the laboratory?", ORGANISATION),
     ("Which state hosts the plant?", PLACE),
     ("Which party meeting's ideas will Changzhou put into practice?", OTHER),  # "party meeting": not an organisation
+    ("How old was the mayor when she took office?", NUMBER),  # the first cue asks; "when" only frames it
+    ("Who was mayor when the bridge opened?", PERSON),
+    ("When did the mayor say how many projects there are?", DATE),
 ])
 def test_answer_type_is_recognised(question, kind) -> None:
     assert read_question(question).answer_type == kind
