@@ -18,10 +18,12 @@ _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelv
                  r"fifty|hundred|thousand|dozens?|first|second|third|fourth|fifth|tenth")
 _UNIT = (r"(?:\s?%|\s(?:percent|per cent|trillion|billion|million|thousand|hundred)(?:\s(?:yuan|dollars|US dollars))?"
          r"|\s(?:yuan|km|kilometers|square kilometers|tons|units|cities|enterprises|projects|clusters|provinces|"
-         r"industries|indicators|factories|centers|first-level|second-level|years|months|days))?")
+         r"industries|indicators|factories|centers|first-level|second-level|years|months|days|square (?:kilometres|"
+         r"kilometers|miles|metres|meters|feet)|kilometres|kilometers|metres|meters|miles|feet|yards|acres|hectares|"
+         r"tonnes|pounds|people|inhabitants|residents|students|members|employees|copies|points|games|times)\b)?")
 _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
     NUMBER: re.compile(
-        rf"(?:more than |over |about |nearly |top )?(?:\d+(?:[.,/]\d+)*(?:-\d+)?|\b(?:{_NUMBER_WORDS})\b)"
+        rf"(?:more than |over |about |nearly |top )?(?:[$£€¥]\s?)?(?:\d+(?:[.,/]\d+)*(?:-\d+)?|\b(?:{_NUMBER_WORDS})\b)"
         rf"(?: to (?:\d+(?:[.,]\d+)*|\b(?:{_NUMBER_WORDS})\b))?(?:{_UNIT})"
         r"|[一二三四五六七八九十百千万亿两零\d]+(?:个|家|项|座|位|名|亿元|万元|%)|第[一二三四五六七八九十\d]+"
         r"|\b(?:one|two|three|four|five)-(?:trillion|billion|million)\b",
@@ -29,8 +31,9 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
     DATE: re.compile(
         r"\b(?:(?:on |in |by |since )?(?:the afternoon of |the morning of )?"
         r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
-        r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? \d{1,2}(?:, \d{4})?)"
-        r"|\b\d{4}-\d{2}-\d{2}\b|\b(?:in |by |since )?(?:19|20)\d{2}\b"
+        r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (?:\d{1,2}\b(?:, \d{4}\b)?|\d{4}\b))"
+        r"|\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b"
+        r"|\b\d{4}-\d{2}-\d{2}\b|\b(?:in |by |since )?(?:1[0-9]|20)\d{2}s?\b|\b\d{1,2}(?:st|nd|rd|th) century\b"
         r"|\b(?:this|last|next) year\b|\bthe (?:past|next) (?:few|five|three) years\b|\bwithin [\w ]{1,20} years\b"
         r"|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|今年|去年|明年"),
     PERSON: re.compile(
@@ -62,7 +65,48 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 
+# Any other name: a run of two to four capitalised words (a particle or an initial may sit inside), not
+# opened by a function word, none of whose words is one that names a body, a place, a work or a time.
+_NAME_RUN = re.compile(
+    r"\b(?!(?:The|An?|It|Its|This|That|These|Those|There|They|Their|He|She|His|Her|We|Our|In|On|At|As|By|For|"
+    r"From|With|After|Before|During|Since|According|If|When|While|Although|But|And|Or|Of|To)\b)"
+    r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?: (?:de|van|von|da|di|del|der|la|le|bin|ibn) | [A-Z]\. | )"
+    r"(?:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)? ){0,2}[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?\b")
+_NOT_NAME_TEXT = """
+    About Academy Act Administration Advanced Affairs Agency Airport Alliance American Army Assembly Association
+    Authority Avenue Award Bank Battle Bay Bowl Bridge Bulletin Bureau Cathedral Center Centre Championship Chinese
+    Church City Cities Club College Commission Committee Company Conference Congress Consulting Copyright Corporation
+    Council County Court Cup Daily Delta Department Development District Dynasty Economic Electronic Empire English
+    Enterprise Enterprises Federal Festival Force Forum Foundation Free General Government Group Hall Highway Home
+    House Index Industrial Industries Industry Information Innovation Institute Intelligent International Island
+    Japanese Kingdom Korean Lab Laboratory Lake Latest Laws League Library List Mailbox Manufacturing Ministry
+    Mountain Mountains Municipal Museum National Navy News Ocean Office Olympic Olympics Park Parliament Party People
+    Peoples Plan Port Powered Prize Program Programme Project Province Provincial Railway Regulations Report Republic
+    Research Reserved Rights River Road Royal School Science Sciences Sea Senate Simplified Smart Society Square
+    Stadium State States Station Street Support System Technical Technology Top Traditional Treaty Union United
+    University Valley War Week Zone January February March April May June July August September October November
+    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday North South East West Northern Southern Eastern
+    Western Central Northeast Northwest Southeast Southwest China Europe Asia Africa America
+"""
+_NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
+
+
+def _names(text: str) -> Iterator[tuple[int, int]]:
+    for match in _NAME_RUN.finditer(text):
+        if not any(word in _NOT_NAME_WORDS for word in re.split(r"[ -]", match.group())):
+            yield match.start(), match.end()
+
+
 def _iter_spans(text: str, kind: str) -> Iterator[tuple[int, int]]:
+    if kind == PERSON:
+        found = list(_iter_pattern_spans(text, kind))
+        found += [(s, e) for s, e in _names(text) if not any(s < fe and fs < e for fs, fe in found)]
+        yield from sorted(found)
+    else:
+        yield from _iter_pattern_spans(text, kind)
+
+
+def _iter_pattern_spans(text: str, kind: str) -> Iterator[tuple[int, int]]:
     pattern = _SPAN_PATTERNS.get(kind)
     if pattern is None:
         return
@@ -296,6 +340,8 @@ def _names_something(text: str, span: tuple[int, int]) -> bool:
 _COUNTED_END = re.compile(r"\d|,|;|\b(?:and|or)\b (?=\d)")
 _COUNTED_BEFORE = re.compile(r"\d|,|;")  # searched in the reversed text before a number
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+_YEAR = re.compile(r"(?:in |by |since )?(?:1[0-9]|20)\d{2}")
+_YEAR_QUESTION = Cue(("year", "年"), r"\byears?\b|年", re.IGNORECASE)
 _SPACED_WORD = re.compile(r"\s*\S+")
 
 
@@ -797,6 +843,9 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
         fresh = [sp for sp in spans if _question_overlap(text, sp, wanted, said) < 0.5
                  or (wanted == "head" and _has_new_word(text, sp, said))]
         if fresh:
+            if wanted == NUMBER and not _YEAR_QUESTION.search(question):
+                # a bare year ("in 1888") is when, not how many: the last resort of a number question
+                fresh = [sp for sp in fresh if not _YEAR.fullmatch(text, *sp)] or fresh
             if wanted == NUMBER and (counting or totalling):
                 return _best_count(text, fresh, breaks, said, counting, totalling)
             if wanted == NUMBER and _RANK_QUESTION.search(question):

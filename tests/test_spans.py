@@ -378,3 +378,29 @@ def test_an_opening_preposition_and_a_month_are_not_a_person() -> None:
 
     text = "In May, the team won. Deputy Sheng Lei, mayor of Changzhou, also spoke."
     assert [text[start:end] for start, end in find_spans(text, "person")] == ["Deputy Sheng Lei"]
+
+
+def test_a_month_and_year_is_one_date_and_a_day_never_cuts_a_year() -> None:
+    from qa.spans import find_spans
+
+    text = "The motor was patented in May 1888, the station opened on 12 March 2007 and the tower in the 13th century."
+    assert [text[start:end] for start, end in find_spans(text, "date")] == [
+        "in May 1888", "12 March 2007", "13th century"]
+
+
+def test_a_name_of_capitalised_words_is_a_person_but_a_body_or_a_region_is_not() -> None:
+    from qa.spans import find_spans
+
+    text = ("Gary Kubiak coached the team, Madame de Pompadour sat for Boucher, and the plan of the "
+            "Development Research Institute in East China was praised.")
+    assert [text[start:end] for start, end in find_spans(text, "person")] == ["Gary Kubiak", "Madame de Pompadour"]
+
+
+def test_asked_how_much_the_amount_answers_not_the_year_and_the_currency_stays_with_it() -> None:
+    text = "In 1888 Westinghouse paid $60,000 in cash and stock to license the designs."
+    spans = [(text.index("Westinghouse"), text.index("Westinghouse") + 12, 3.0), (text.index("paid"), text.index("paid") + 4, 1.0)]
+    picked = pick_short_answer(text, answer_type_of("How much did Westinghouse pay?"), spans, "How much did Westinghouse pay?")
+    assert picked is not None and text[picked[0]:picked[1]] == "$60,000"
+    asked_year = "In what year did Westinghouse pay?"
+    picked = pick_short_answer(text, answer_type_of(asked_year), spans, asked_year)
+    assert picked is not None and text[picked[0]:picked[1]] == "1888"
