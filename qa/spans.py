@@ -398,7 +398,14 @@ _HEAD_KINDS = {
     **dict.fromkeys(["city", "cities", "province", "provinces", "county", "counties", "district", "districts",
                      "country", "countries", "town", "towns", "region", "regions", "port", "ports"], PLACE),
     **dict.fromkeys(["official", "officials", "mayor", "mayors", "leader", "leaders", "director", "directors",
-                     "secretary", "deputy", "deputies", "person", "people", "speaker", "editor", "author"], PERSON),
+                     "secretary", "deputy", "deputies", "person", "people", "speaker", "editor", "author", "president",
+                     "king", "queen", "emperor", "pope", "bishop", "priest", "monk", "minister", "governor", "senator",
+                     "general", "commander", "officer", "pilot", "astronaut", "chemist", "physicist", "scientist",
+                     "mathematician", "economist", "philosopher", "theologian", "reformer", "inventor", "engineer",
+                     "architect", "explorer", "founder", "writer", "poet", "composer", "painter", "artist", "musician",
+                     "singer", "actor", "actress", "performer", "performers", "player", "players", "coach",
+                     "quarterback", "linebacker", "professor", "teacher", "student", "politician", "man", "woman",
+                     "son", "daughter", "brother", "sister", "wife", "husband", "father", "mother"], PERSON),
     **dict.fromkeys(["company", "companies", "enterprise", "enterprises", "firm", "firms", "institute", "institutes",
                      "ministry", "ministries", "department", "departments", "bureau", "bureaus", "organisation",
                      "organization", "agency", "agencies", "university", "universities", "group", "groups"],
@@ -705,6 +712,31 @@ def _titles(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_OPENING_WORDS = frozenset(["The", "A", "An", "It", "Its", "This", "That", "These", "Those", "There", "They", "In",
+                           "On", "At", "As", "By", "For", "From", "With", "After", "Before", "During", "Since", "He",
+                           "She", "His", "Her", "We", "Our", "According", "Although", "While", "When", "If"])
+
+
+_SECOND_WORD = re.compile(r"(?<=\s)\S")
+
+
+def _capitalised_names(text: str) -> list[tuple[int, int]]:
+    """Runs of capitalised words that are not just a sentence's opening word: asked for the name of
+    something, "the Colorado Desert" or "Van Nuys Airport" is what the sentence calls it."""
+    spans = []
+    for run in _CAPITALISED_RUN.finditer(text):
+        start = run.start()
+        if run.group().split(maxsplit=1)[0] in _OPENING_WORDS:
+            rest = _SECOND_WORD.search(run.group())
+            if rest is None:
+                continue
+            start += rest.start()
+        spans.append((start, run.end()))
+        if len(spans) >= MAX_CANDIDATE_SPANS:
+            break
+    return spans
+
+
 _OBJECT_QUESTION = re.compile(r"^\W*what\s+(?:will|would|does|do|did|can|could|should|may|might|has|have|had)\s+(.+)",
                               re.IGNORECASE)
 _PARTICLE = re.compile(r"\s+(?:on|forward|up|out|about|into|over|ahead)\b", re.IGNORECASE)
@@ -876,7 +908,7 @@ def _candidate_groups(text: str, kind: str, question: str, heads: list[str], cou
                       said: _Said, verb_terms: Sequence[str]) -> Iterator[tuple[str, list[tuple[int, int]]]]:
     """(kind of span, spans) groups, best first; a generator, so the groups after the one that answers
     are never worked out."""
-    if heads and kind not in (NUMBER, DATE) and not counting:
+    if heads and kind not in (NUMBER, DATE, PERSON) and not counting:  # a person is named, not a phrase
         listed: list[tuple[int, int]] = []
         phrases: list[tuple[int, int]] = []
         for candidate in heads:  # the noun, else a name before it that the sentence builds a phrase on
@@ -894,6 +926,7 @@ def _candidate_groups(text: str, kind: str, question: str, heads: list[str], cou
     if kind == OTHER:
         if _NAME_QUESTION.search(question):
             yield "title", _titles(text)
+            yield "name", _capitalised_names(text)
         yield "labelled", _labelled_codes(text, said)
         yield "continued", _continuations(text, question)
         yield "passive", _passive_subjects(text, breaks, question)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 
 from qa.answer import answer
@@ -404,3 +405,20 @@ def test_asked_how_much_the_amount_answers_not_the_year_and_the_currency_stays_w
     asked_year = "In what year did Westinghouse pay?"
     picked = pick_short_answer(text, answer_type_of(asked_year), spans, asked_year)
     assert picked is not None and text[picked[0]:picked[1]] == "1888"
+
+
+def test_asked_for_a_person_by_role_noun_the_name_answers() -> None:
+    text = ("Several prominent German figures were ethnic Huguenot, including poet Theodor Fontane, General Hermann "
+            "von François, and Luftwaffe General and fighter ace Adolf Galland.")
+    question = "What German poet was descended from Huguenots?"
+    spans = [(m.start(), m.end(), 2.0) for m in re.finditer(r"German|Huguenot|poet", text)]
+    picked = pick_short_answer(text, answer_type_of(question), spans, question)
+    assert picked is not None and text[picked[0]:picked[1]] == "Theodor Fontane"
+
+
+def test_asked_for_the_name_of_something_the_capitalised_name_answers() -> None:
+    text = "To the east lies the Colorado Desert, on the border of Arizona."
+    question = "What is the name of the desert on the border of Arizona?"
+    spans = [(m.start(), m.end(), 2.0) for m in re.finditer(r"Desert|border|Arizona", text)]
+    picked = pick_short_answer(text, answer_type_of(question), spans, question)
+    assert picked is not None and text[picked[0]:picked[1]] == "Colorado Desert"
