@@ -11,7 +11,6 @@ import heapq
 import itertools
 import math
 import operator
-import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -414,11 +413,23 @@ def rival_of(top_answer: str | None, hits: Sequence[Hit]) -> int | None:
     that does not. None when all of `hits` agree."""
     if top_answer is None or not 0 < len(top_answer) <= MAX_AGREEING_CHARS:
         return 1 if len(hits) > 1 else None
-    said = re.compile(rf"(?<!\w){re.escape(top_answer)}(?!\w)", re.IGNORECASE)
     for position, hit in enumerate(hits[1:], 1):
-        if not said.search(hit.sentence.text):
+        if not _says(hit.sentence.text, top_answer):
             return position
     return None
+
+
+def _says(text: str, words: str) -> bool:
+    """Whether `text` holds `words` as whole words, ignoring case (a regular expression per answer would be
+    compiled anew for nearly every question)."""
+    text, words = text.casefold(), words.casefold()
+    start = text.find(words)
+    while start >= 0:
+        end = start + len(words)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            return True
+        start = text.find(words, start + 1)
+    return False
 
 
 def confidence_features(hits: list[Hit], query: Query, index: Index,

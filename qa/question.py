@@ -132,6 +132,8 @@ def answer_type_of(question: str) -> str:
         match = cue.search(question)
         if match and match.start() < earliest:
             found, earliest = kind, match.start()
+            if not earliest:  # nothing comes sooner, and a tie goes to the rule tried first
+                break
     return found
 
 

@@ -838,7 +838,9 @@ def _translated_head(text: str, head_terms: Sequence[Sequence[str]]) -> str | No
 
 def has_span(text: str, kind: str) -> bool:
     """bool(find_spans(text, kind)), stopping at the first span (the reranker asks this of every candidate)."""
-    return next(_iter_spans(text, kind), None) is not None
+    if next(_iter_pattern_spans(text, kind), None) is not None:
+        return True
+    return kind == PERSON and next(_names(text), None) is not None
 
 
 def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "",
