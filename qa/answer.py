@@ -31,7 +31,7 @@ from qa.question import (
     read_question,
 )
 from qa.records import BODY, Answer, Hit, Settings
-from qa.spans import has_span, pick_short_answer
+from qa.spans import COUNT, counts_things, has_span, pick_short_answer
 from qa.tokens import iter_terms
 from qa.translate import (
     Dictionary,
@@ -70,6 +70,15 @@ class _Candidate(NamedTuple):
     features: tuple[float, ...]  # in FEATURES order
     matched: tuple[int, ...]  # term ids, in the order they first occur in the sentence
     score: float
+
+
+def wanted_kinds(query: Query) -> tuple[str, ...]:
+    """The answer kinds whose presence counts for the answer_type feature (none for an untyped question)."""
+    if query.answer_type == OTHER:
+        return ()
+    if query.answer_type == NUMBER and counts_things(query.reading or query.text):
+        return (COUNT,)
+    return ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,))
 
 
 def weights_of(settings: Settings) -> dict[str, float]:
@@ -320,7 +329,7 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
     best_first = top_scores[0]
     fitted = weights_of(settings)
     weights = [fitted[name] for name in FEATURES]
-    kinds = ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,)) if query.answer_type != OTHER else ()
+    kinds = wanted_kinds(query)
     held = [(t, w) for t, w in weights_by_id.items() if t >= 0]  # an unseen term is in no sentence
     facts = [index.row_facts(row) for row in rows]
     if keep is not None and settings.rerank and keep < len(rows):

@@ -97,7 +97,19 @@ def _names(text: str) -> Iterator[tuple[int, int]]:
             yield match.start(), match.end()
 
 
+COUNT = "count"  # a number that counts things: the kind a "How many X ...?" question wants
+# What a count of things is not: a span of time, a share, a sum of money, a measure, a year, a rank.
+_NOT_A_COUNT = re.compile(
+    r"(?:\b(?:years?|months?|days?|weeks?|hours?|minutes?|decades?|centuries|percent|per cent|yuan|dollars|km|"
+    r"kilometres|kilometers|metres|meters|miles|feet|yards|acres|hectares|tons|tonnes|pounds|first|second|third|"
+    r"fourth|fifth|tenth|times)|%)$|^(?:in |by |since )?(?:1[0-9]|20)\d{2}$|^\d+\.\d+$|^[$£€¥]",
+    re.IGNORECASE)
+
+
 def _iter_spans(text: str, kind: str) -> Iterator[tuple[int, int]]:
+    if kind == COUNT:  # "How many counties ...?" is not answered by "within three to five years"
+        yield from (sp for sp in _iter_pattern_spans(text, NUMBER) if not _NOT_A_COUNT.search(text[sp[0]:sp[1]]))
+        return
     if kind == PERSON:
         found = list(_iter_pattern_spans(text, kind))
         found += [(s, e) for s, e in _names(text) if not any(s < fe and fs < e for fs, fe in found)]
@@ -836,8 +848,20 @@ def _translated_head(text: str, head_terms: Sequence[Sequence[str]]) -> str | No
     return None
 
 
+_COUNTED_THINGS = Cue(("how many",), r"\bhow many\b(?!(?:\s+[\w-]+){0,2}?\s+(?:years?|months?|days?|weeks?|hours?|minutes?|"
+                      r"decades?|centuries|times|percent|yuan|dollars|kilomet\w*|miles|metres|meters|feet|tons|tonnes)\b)",
+                      re.IGNORECASE)
+
+
+def counts_things(question: str) -> bool:
+    """"How many counties ...?" asks for a count of things, "How many years ...?" for a span of time."""
+    return bool(_COUNTED_THINGS.search(question))
+
+
 def has_span(text: str, kind: str) -> bool:
     """bool(find_spans(text, kind)), stopping at the first span (the reranker asks this of every candidate)."""
+    if kind == COUNT:
+        return next(_iter_spans(text, kind), None) is not None
     if next(_iter_pattern_spans(text, kind), None) is not None:
         return True
     return kind == PERSON and next(_names(text), None) is not None

@@ -101,6 +101,8 @@ def test_a_sentence_that_does_not_name_its_subject_is_found_through_its_neighbou
     # every word matches the bridge sentence, but it holds no date: a date question is not answered by it
     ("When will Changzhou advance the construction of the Changtai Yangtze River Bridge?",
      "the closest sentence holds no date to answer with"),
+    # "within three to five years" is a span of time, not a count of counties
+    ("How many innovative counties will Zhangjiagang build?", "the closest sentence holds no number to answer with"),
 ])
 def test_a_trap_is_declined_with_a_true_reason_and_the_closest_sentence(corpus_index, question, reason) -> None:
     result = answer(corpus_index, question)

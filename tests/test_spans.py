@@ -422,3 +422,12 @@ def test_asked_for_the_name_of_something_the_capitalised_name_answers() -> None:
     spans = [(m.start(), m.end(), 2.0) for m in re.finditer(r"Desert|border|Arizona", text)]
     picked = pick_short_answer(text, answer_type_of(question), spans, question)
     assert picked is not None and text[picked[0]:picked[1]] == "Colorado Desert"
+
+
+def test_a_count_of_things_is_not_a_span_of_time_a_share_a_sum_or_a_year() -> None:
+    from qa.spans import COUNT, counts_things, find_spans
+
+    text = "Within three to five years, 45 clusters, 7.4%, 300 million yuan, in 2022 and 1,462 enterprises."
+    assert [text[start:end] for start, end in find_spans(text, COUNT)] == ["45 clusters", "1,462 enterprises"]
+    assert counts_things("How many innovative counties will Zhangjiagang build?")
+    assert not counts_things("How many years will the plan take?")
