@@ -498,7 +498,8 @@ def _quoted(words: Sequence[str]) -> str:
 
 
 def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: frozenset[str] = frozenset(),
-                    confidence: float = 0.0, threshold: float = 0.0, rival: int | None = 1) -> str:
+                    confidence: float = 0.0, threshold: float = 0.0, rival: int | None = 1,
+                    other_year: tuple[str, str] | None = None) -> str:
     """Why qa declines, in words that are true of the corpus (each claim is checked).
 
     `translated`: question words the corpus holds only in translation (长沙 -> Changsha): not unseen.
@@ -507,6 +508,8 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: fro
     unseen_keys = [surfaces.get(k, k) for k in query.key_terms if k not in index.vocab and k not in translated]
     if unseen_keys:
         return f"{_quoted(unseen_keys)} never {'occurs' if len(unseen_keys) == 1 else 'occur'} in the articles"
+    if other_year is not None:
+        return f"the closest sentence's article mentions {other_year[1]}, never {other_year[0]}"
     keys = [k for k in query.key_terms if k in index.vocab]
     if len(keys) > 1 and not occur_together(index, [index.vocab[k] for k in keys]):
         return f"the key terms {_quoted([surfaces.get(k, k) for k in keys])} never occur together in one sentence"
@@ -593,6 +596,37 @@ def rival_among(index: Index, query: Query, hits: Sequence[Hit], lexicon: Dictio
     return rival_of(hits[0].sentence.text[span[0]:span[1]] if span else None, hits)
 
 
+def _year_terms(query: Query) -> list[str]:
+    return [k for k in query.key_terms if len(k) == 4 and k.isdigit() and k[:2] in ("19", "20")]
+
+
+def article_holds(index: Index, term_id: int, article: int) -> bool:
+    """Whether the article's title or any of its sentences holds the term (its rows are contiguous)."""
+    if article in index.title_field.postings(term_id)[0]:
+        return True
+    first = bisect.bisect_left(index.sent_article, article)
+    rows = index.sentence_field.postings(term_id)[0]  # sorted
+    at = bisect.bisect_left(rows, first)
+    return at < len(rows) and int(index.sent_article[int(rows[at])]) == article
+
+
+def year_elsewhere(index: Index, query: Query, row: int) -> tuple[str, str] | None:
+    """(asked year, the year the article gives instead) when the question names a year that the best
+    sentence's whole article never mentions while it names another: asked about 2022, the sentence on
+    the 2023 list answers another question."""
+    for year in _year_terms(query):
+        article = index.row_facts(row).article
+        term_id = index.vocab.get(year)
+        if term_id is not None and article_holds(index, term_id, article):
+            continue
+        terms = index.sorted_terms
+        for position in range(bisect.bisect_left(terms, "1900"), bisect.bisect_left(terms, "2100")):
+            other = terms[position]
+            if len(other) == 4 and other.isdigit() and article_holds(index, position, article):
+                return year, other
+    return None
+
+
 def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
     """Answer a question already read (see read_turn)."""
     extra = translated_terms(index, query, lexicon) if settings.translate else []
@@ -611,12 +645,13 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     # A question for a number or a date, whose best sentence holds none, is not answered by it (however well
     # its words match: "When will the bridge be completed?" against the sentence that only names the bridge).
     kind_missing = bool(hits) and query.answer_type in KINDS_REQUIRED and dict(hits[0].features)["answer_type"] == 0.0
-    if not hits or (settings.decline and (confidence < settings.decline_threshold or kind_missing)):
+    other_year = year_elsewhere(index, query, ranked[0].row) if hits and settings.decline else None
+    if not hits or (settings.decline and (confidence < settings.decline_threshold or kind_missing or other_year)):
         return Answer(
             question=query.text, hit=None, candidates=tuple(hits[: settings.candidates]),
             confidence=round(confidence, 4),
             reason=_decline_reason(query, hits, index, seen_in_translation, confidence, settings.decline_threshold,
-                                   rival),
+                                   rival, other_year),
             closest=hits[0] if hits else None, followup_of=query.followup_of, query_terms=query.terms,
             answer_type=query.answer_type, translated_terms=translated,
         )

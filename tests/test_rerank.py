@@ -103,6 +103,9 @@ def test_a_sentence_that_does_not_name_its_subject_is_found_through_its_neighbou
      "the closest sentence holds no date to answer with"),
     # "within three to five years" is a span of time, not a count of counties
     ("How many innovative counties will Zhangjiagang build?", "the closest sentence holds no number to answer with"),
+    # 2022 is in the articles, but the sentence's article, on the 2023 list, never mentions it
+    ("Which city ranked second in the 2022 Top 100 Cities in Advanced Manufacturing?",
+     "the closest sentence's article mentions 2023, never 2022"),
 ])
 def test_a_trap_is_declined_with_a_true_reason_and_the_closest_sentence(corpus_index, question, reason) -> None:
     result = answer(corpus_index, question)
@@ -127,6 +130,11 @@ def test_the_margin_is_measured_to_the_first_runner_up_that_does_not_say_the_sam
     assert rival_of("4", hits) == 1  # a whole word: "45" does not say 4
     assert rival_of("45", hits[:first_without]) is None  # all agree
     assert rival_of(None, hits) == 1  # no short answer to agree on
+
+
+def test_a_year_the_sentences_article_holds_is_no_reason_to_decline(corpus_index) -> None:
+    result = answer(corpus_index, "How many new municipal intelligent manufacturing pilot enterprises did Changsha add in 2022?")
+    assert result.hit is not None and "208 new municipal intelligent manufacturing pilot" in result.hit.sentence.text
 
 
 def test_a_list_question_is_answered_by_two_named_things_joined_by_and(corpus_index) -> None:
