@@ -413,17 +413,20 @@ CONFIDENCE_FEATURES = ("coverage", "context_coverage", "key_coverage", "answer_t
                        "unseen_key")
 
 
+ANSWER_TYPE = FEATURES.index("answer_type")
 MAX_AGREEING_CHARS = 40  # a short answer longer than this is a phrase, not a thing two sentences can agree on
 
 
 def rival_of(top_answer: str | None, hits: Sequence[Hit]) -> int | None:
-    """The position of the first runner-up that does not also say the top hit's short answer: sentences
-    that agree ("45 national clusters" twice) are not rivals, and the margin is measured to the first one
-    that does not. None when all of `hits` agree."""
-    if top_answer is None or not 0 < len(top_answer) <= MAX_AGREEING_CHARS:
-        return 1 if len(hits) > 1 else None
+    """The position of the first runner-up that could answer otherwise: one that holds the kind of thing
+    asked for, and not the top hit's short answer. Sentences that agree ("45 national clusters" twice) are
+    not rivals, nor is one without a number when a number is asked; the margin is measured to the first
+    rival. None when there is none among `hits`."""
+    agreeing = top_answer if top_answer and len(top_answer) <= MAX_AGREEING_CHARS else None
     for position, hit in enumerate(hits[1:], 1):
-        if not _says(hit.sentence.text, top_answer):
+        if hit.features[ANSWER_TYPE][1] == 0.0:  # holds no such thing at all: it cannot answer otherwise
+            continue
+        if agreeing is None or not _says(hit.sentence.text, agreeing):
             return position
     return None
 

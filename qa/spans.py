@@ -52,8 +52,8 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
     PLACE: re.compile(
         # a capitalised word (not a sentence's opening article or pronoun) before a place word or a verb
         r"\b(?!(?:The|An?|It|Its|This|That|These|Those|There|They|Their|He|She|His|Her|We|Our|In|On|At|As|By|For|"
-        r"From|With|After|Before|During|Since|According)\b)(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+)?)"
-        r"(?=(?: province| city| region| district| county| and| in| is| has| made| securing| entering| ranking)\b|,|\.)"
+        r"From|With|After|Before|During|Since|According)\b)(?:[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z][a-z]+)?(?: [A-Z][a-z]+)?)"
+        r"(?=(?: province| city| region| district| county| and| in| is| has| made| securing| entering| ranking)\b|,|\.| \()"
         r"|[\u4e00-\u9fff]{2,4}(?:省|市|区|县)"),
     LIST: re.compile(r"(?:(?<=including )|(?<=such as )|(?<=includes )|(?<=include )|(?<=namely )|(?<=: ))[^.;]{3,300}"),
     "enumeration": re.compile(r"(?:[^,;:]{2,60}, ){2,}(?:and |or )?[^,;:.]{2,60}"),

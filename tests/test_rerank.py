@@ -132,6 +132,15 @@ def test_the_margin_is_measured_to_the_first_runner_up_that_does_not_say_the_sam
     assert rival_of(None, hits) == 1  # no short answer to agree on
 
 
+def test_a_runner_up_that_holds_no_such_thing_is_no_rival(corpus_index) -> None:
+    """The runner-up names the list but no city in it: it cannot answer "which cities", so it does not
+    make the sentence that does doubtful."""
+    result = answer(corpus_index, "Which cities were the top 20 intelligent manufacturing cities in 2022?")
+    assert result.hit is not None, result.reason
+    assert result.highlight_text is not None and result.highlight_text.endswith("Xi'an, Xiamen and Zhengzhou")
+    assert dict(result.candidates[0].features)["answer_type"] == 0.0
+
+
 def test_a_year_the_sentences_article_holds_is_no_reason_to_decline(corpus_index) -> None:
     result = answer(corpus_index, "How many new municipal intelligent manufacturing pilot enterprises did Changsha add in 2022?")
     assert result.hit is not None and "208 new municipal intelligent manufacturing pilot" in result.hit.sentence.text
