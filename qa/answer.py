@@ -52,8 +52,8 @@ DEFAULT_WEIGHTS: dict[str, float] = {
 }
 # Confidence = logistic(bias + sum of weight * feature of the chosen candidate); fitted like the above.
 CONFIDENCE_WEIGHTS: dict[str, float] = {
-    "bias": -6.194, "coverage": -2.039, "context_coverage": 0.664, "key_coverage": 4.376, "answer_type": 2.18,
-    "margin": 3.94, "unseen": -0.655, "unseen_key": -2.403,
+    "bias": -7.642, "coverage": -1.771, "context_coverage": 0.653, "key_coverage": 4.285, "answer_type": 3.688,
+    "margin": 3.556, "unseen": -0.34, "unseen_key": -2.803,
 }
 
 

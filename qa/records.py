@@ -95,7 +95,7 @@ class Settings:
     candidates: int = 4
     rerank: bool = True
     decline: bool = True
-    decline_threshold: float = 0.44  # the lowest that declines most dev traps with <= 5% of answerable dev items
+    decline_threshold: float = 0.47  # the lowest that declines most dev traps with <= 5% of answerable dev items
     translate: bool = True
     max_question_chars: int = 2000
     weights: tuple[tuple[str, float], ...] = field(default=())  # reranker weights; () means the fitted defaults
