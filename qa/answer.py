@@ -31,7 +31,7 @@ from qa.question import (
     read_question,
 )
 from qa.records import BODY, Answer, Hit, Settings
-from qa.spans import COUNT, counts_things, has_span, pick_short_answer
+from qa.spans import COUNT, FILE, PHONE, counts_things, has_span, page_kind, pick_short_answer
 from qa.tokens import iter_terms
 from qa.translate import (
     Dictionary,
@@ -74,9 +74,12 @@ class _Candidate(NamedTuple):
 
 def wanted_kinds(query: Query) -> tuple[str, ...]:
     """The answer kinds whose presence counts for the answer_type feature (none for an untyped question)."""
+    text = query.reading or query.text
+    if query.about_page and (kind := page_kind(text)) is not None:
+        return (kind,)
     if query.answer_type == OTHER:
         return ()
-    if query.answer_type == NUMBER and counts_things(query.reading or query.text):
+    if query.answer_type == NUMBER and counts_things(text):
         return (COUNT,)
     return ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,))
 
@@ -332,7 +335,8 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
     kinds = wanted_kinds(query)
     held = [(t, w) for t, w in weights_by_id.items() if t >= 0]  # an unseen term is in no sentence
     facts = [index.row_facts(row) for row in rows]
-    if keep is not None and settings.rerank and keep < len(rows):
+    strict = bool(kinds) and kinds[0] in STRICT_KINDS
+    if keep is not None and settings.rerank and keep < len(rows) and not strict:
         return _pruned(rows, facts, top_scores, query, pairs, held, total, keys, best_first, kinds,
                        weights, keep)
     candidates = []
@@ -340,7 +344,10 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
         features, matched = _features(row_facts, query, pairs, held, total, keys, first, best_first, kinds)
         score = sum(map(operator.mul, weights, features)) if settings.rerank else features[0]
         candidates.append(_Candidate(row, first, features, matched, score))
-    candidates.sort(key=lambda c: (-c.score, c.row))
+    if strict and settings.rerank:  # a line without a phone number cannot give one: those with one first
+        candidates.sort(key=lambda c: (-c.features[ANSWER_TYPE], -c.score, c.row))
+    else:
+        candidates.sort(key=lambda c: (-c.score, c.row))
     return candidates
 
 
@@ -407,6 +414,9 @@ def _hit(index: Index, candidate: _Candidate) -> Hit:
 # The answer kinds whose detection is reliable enough (digits, years, dates) that a best sentence without
 # one is declined whatever its confidence; chosen on the dev split (no answerable dev item lacks its kind).
 KINDS_REQUIRED = (NUMBER, DATE)
+# Kinds a pattern tells exactly, asked about the page: only a line holding one answers (it goes first),
+# and a best line without one is declined.
+STRICT_KINDS = (PHONE, FILE)
 # Rerank scores closer than this make the margin the main reason for a low confidence (see _decline_reason).
 CLOSE_SECOND = 0.15
 CONFIDENCE_FEATURES = ("coverage", "context_coverage", "key_coverage", "answer_type", "margin", "unseen",
@@ -530,8 +540,10 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: fro
             return f"the word {_quoted(unseen[:1])} of the question never occurs in the articles"
         return f"the words {_quoted(unseen[:3])} of the question never occur in the articles"
     features = dict(hits[0].features)
-    if query.answer_type != OTHER and features.get("answer_type") == 0.0:
-        return f"the closest sentence holds no {query.answer_type} to answer with"
+    if (query.answer_type != OTHER or wanted_kinds(query)) and features.get("answer_type") == 0.0:
+        strict = [kind for kind in wanted_kinds(query) if kind in STRICT_KINDS]
+        wanted = strict[0] if strict else query.answer_type
+        return f"the closest sentence holds no {wanted} to answer with"
     if features["context_coverage"] < 0.995:
         return f"the closest sentence matches only {features['context_coverage']:.0%} of the question"
     if rival is not None and rival < len(hits) and hits[0].score - hits[rival].score < CLOSE_SECOND:
@@ -647,7 +659,8 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     confidence = _confidence(hits, query, index, seen_in_translation, rival)
     # A question for a number or a date, whose best sentence holds none, is not answered by it (however well
     # its words match: "When will the bridge be completed?" against the sentence that only names the bridge).
-    kind_missing = bool(hits) and query.answer_type in KINDS_REQUIRED and dict(hits[0].features)["answer_type"] == 0.0
+    kind_missing = bool(hits) and dict(hits[0].features)["answer_type"] == 0.0 and (
+        query.answer_type in KINDS_REQUIRED or any(kind in STRICT_KINDS for kind in wanted_kinds(query)))
     other_year = year_elsewhere(index, query, ranked[0].row) if hits and settings.decline else None
     if not hits or (settings.decline and (confidence < settings.decline_threshold or kind_missing or other_year)):
         return Answer(

@@ -21,6 +21,9 @@ _UNIT = (r"(?:\s?%|\s(?:percent|per cent|trillion|billion|million|thousand|hundr
          r"industries|indicators|factories|centers|first-level|second-level|years|months|days|square (?:kilometres|"
          r"kilometers|miles|metres|meters|feet)|kilometres|kilometers|metres|meters|miles|feet|yards|acres|hectares|"
          r"tonnes|pounds|people|inhabitants|residents|students|members|employees|copies|points|games|times)\b)?")
+COUNT = "count"  # a number that counts things: the kind a "How many X ...?" question wants
+PHONE = "phone number"  # "0519-85685023", "(555) 123-4567": what a question for a phone number wants
+FILE = "file name"  # "0120-zjg_副本.png": what a question for a picture's file name wants
 _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
     NUMBER: re.compile(
         rf"(?:more than |over |about |nearly |top )?(?:[$£€¥]\s?)?(?:\d+(?:[.,/]\d+)*(?:-\d+)?|\b(?:{_NUMBER_WORDS})\b)"
@@ -60,6 +63,8 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
     # Two named things joined by "and" ("Bosch Changsha Factory and Sany Group No. 18 Factory"): a short list.
     "named pair": re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:No\.\s*)?[A-Z0-9][\w'’-]*)*\s+and\s+[A-Z][\w'’-]*"
                              r"(?:\s+(?:No\.\s*)?[A-Z0-9][\w'’-]*)*"),
+    PHONE: re.compile(r"(?<![\w-])(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}-)\d{3,4}-?\d{4}(?![\w-])"),
+    FILE: re.compile(r"[^\s/\\\[\](){}<>\"]+\.(?:png|jpe?g|gif|bmp|webp|svg|pdf|docx?|xlsx?)\b", re.IGNORECASE),
     REASON: re.compile(r"\b(?:not only to|to|so as to|in order to|because|due to|aiming to|aim to|for) "
                        r"(?:[^,;.]|\.(?=\d)|, but also){4,160}", re.IGNORECASE),
 }
@@ -97,7 +102,8 @@ def _names(text: str) -> Iterator[tuple[int, int]]:
             yield match.start(), match.end()
 
 
-COUNT = "count"  # a number that counts things: the kind a "How many X ...?" question wants
+_PHONE_QUESTION = Cue(("phone", "电话"), r"\b(?:tele)?phone\b|电话", re.IGNORECASE)
+_FILE_QUESTION = Cue(("file", "文件"), r"\bfile ?names?\b|\b(?:image|picture|photo) files?\b|文件名", re.IGNORECASE)
 # What a count of things is not: a span of time, a share, a sum of money, a measure, a year, a rank.
 _NOT_A_COUNT = re.compile(
     r"(?:\b(?:years?|months?|days?|weeks?|hours?|minutes?|decades?|centuries|percent|per cent|yuan|dollars|km|"
@@ -851,6 +857,16 @@ def _translated_head(text: str, head_terms: Sequence[Sequence[str]]) -> str | No
 _COUNTED_THINGS = Cue(("how many",), r"\bhow many\b(?!(?:\s+[\w-]+){0,2}?\s+(?:years?|months?|days?|weeks?|hours?|minutes?|"
                       r"decades?|centuries|times|percent|yuan|dollars|kilomet\w*|miles|metres|meters|feet|tons|tonnes)\b)",
                       re.IGNORECASE)
+
+
+def page_kind(question: str) -> str | None:
+    """The kind of thing a question about the page asks for, when it is one a pattern can tell: a phone
+    number or a file name (None otherwise)."""
+    if _PHONE_QUESTION.search(question):
+        return PHONE
+    if _FILE_QUESTION.search(question):
+        return FILE
+    return None
 
 
 def counts_things(question: str) -> bool:

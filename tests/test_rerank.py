@@ -141,6 +141,16 @@ def test_a_runner_up_that_holds_no_such_thing_is_no_rival(corpus_index) -> None:
     assert dict(result.candidates[0].features)["answer_type"] == 0.0
 
 
+def test_a_question_for_a_file_name_or_a_phone_number_is_answered_only_by_a_line_holding_one(corpus_index) -> None:
+    picture = answer(corpus_index, "What is the file name of the picture on the Zhangjiagang page?")
+    assert picture.hit is not None and picture.hit.sentence.text == "0120-zjg_副本.png"
+    phone = answer(corpus_index, "What is the technical support phone number of the Changzhou government site?")
+    assert phone.hit is not None and phone.highlight_text == "0519-85685023"
+    # the Zhangjiagang page gives no phone number: the only line with one is on another site
+    elsewhere = answer(corpus_index, "What is the technical support phone number of the Zhangjiagang China Daily page?")
+    assert elsewhere.hit is None and elsewhere.closest is not None and "0519-85685023" in elsewhere.closest.sentence.text
+
+
 def test_a_year_the_sentences_article_holds_is_no_reason_to_decline(corpus_index) -> None:
     result = answer(corpus_index, "How many new municipal intelligent manufacturing pilot enterprises did Changsha add in 2022?")
     assert result.hit is not None and "208 new municipal intelligent manufacturing pilot" in result.hit.sentence.text

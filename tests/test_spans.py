@@ -431,3 +431,11 @@ def test_a_count_of_things_is_not_a_span_of_time_a_share_a_sum_or_a_year() -> No
     assert [text[start:end] for start, end in find_spans(text, COUNT)] == ["45 clusters", "1,462 enterprises"]
     assert counts_things("How many innovative counties will Zhangjiagang build?")
     assert not counts_things("How many years will the plan take?")
+
+
+def test_a_phone_number_and_a_file_name_are_told_by_their_shape() -> None:
+    from qa.spans import FILE, PHONE, find_spans
+
+    text = "苏ICP备05003616号 Technical Support Phone:0519-85685023 Copyright 1995-2023 photo 0120-zjg_副本.png"
+    assert [text[start:end] for start, end in find_spans(text, PHONE)] == ["0519-85685023"]
+    assert [text[start:end] for start, end in find_spans(text, FILE)] == ["0120-zjg_副本.png"]
