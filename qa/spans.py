@@ -423,12 +423,20 @@ _HEAD_KINDS = {
                      "architect", "explorer", "founder", "writer", "poet", "composer", "painter", "artist", "musician",
                      "singer", "actor", "actress", "performer", "performers", "player", "players", "coach",
                      "quarterback", "linebacker", "professor", "teacher", "student", "politician", "man", "woman",
-                     "son", "daughter", "brother", "sister", "wife", "husband", "father", "mother"], PERSON),
+                     "son", "daughter", "brother", "sister", "wife", "husband", "father", "mother", "fullback",
+                     "receiver", "kicker", "cornerback", "athlete", "candidate"], PERSON),
+    **dict.fromkeys(["cost", "costs", "price", "prices", "fee", "fees", "salary", "budget"], NUMBER),
     **dict.fromkeys(["company", "companies", "enterprise", "enterprises", "firm", "firms", "institute", "institutes",
                      "ministry", "ministries", "department", "departments", "bureau", "bureaus", "organisation",
                      "organization", "agency", "agencies", "university", "universities", "group", "groups"],
                     ORGANISATION),
 }
+# "What is the largest city in Poland?", "What was the average cost of ...?": the noun the question
+# asks for stands after "the" and its adjectives, before a preposition or the end.
+_COPULAR_HEAD = re.compile(
+    r"^\W*what\s+(?:is|was|are|were)\s+(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?([A-Za-z][\w-]+)"
+    r"(?=\s+(?:of|in|for|on|at|to|from|by|with|during|between|among|that|which|who|used|called)\b|\s*\?*\s*$)",
+    re.IGNORECASE)
 _MODIFIER = re.compile(rf"(?:\d+|{_NUMBER_WORDS}|[A-Z][\w'’-]*)\s+(?=[A-Za-z])")
 
 
@@ -912,6 +920,8 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     head = heads[0] if heads else None
     if kind in (OTHER, LIST) and head in _HEAD_KINDS:  # "Which three Jiangsu cities ...?": places, not a list
         kind = _HEAD_KINDS[head]
+    elif kind == OTHER and not heads and (the_noun := _COPULAR_HEAD.search(question)):
+        kind = _HEAD_KINDS.get(the_noun.group(1).lower(), kind)  # "What is the largest city in Poland?"
     for wanted, spans in _candidate_groups(text, kind, question, heads, counting, breaks, said, verb_terms):
         spans = spans[:MAX_CANDIDATE_SPANS]
         fresh = [sp for sp in spans if _question_overlap(text, sp, wanted, said) < 0.5

@@ -439,3 +439,11 @@ def test_a_phone_number_and_a_file_name_are_told_by_their_shape() -> None:
     text = "苏ICP备05003616号 Technical Support Phone:0519-85685023 Copyright 1995-2023 photo 0120-zjg_副本.png"
     assert [text[start:end] for start, end in find_spans(text, PHONE)] == ["0519-85685023"]
     assert [text[start:end] for start, end in find_spans(text, FILE)] == ["0120-zjg_副本.png"]
+
+
+def test_what_is_the_x_asks_for_the_kind_of_thing_x_is() -> None:
+    text = "CBS charged an average of $5 million for a 30-second commercial during the game."
+    question = "What was the average cost of a 30-second commercial?"
+    spans = [(m.start(), m.end(), 2.0) for m in re.finditer(r"average|30-second|commercial", text)]
+    picked = pick_short_answer(text, answer_type_of(question), spans, question)
+    assert picked is not None and text[picked[0]:picked[1]] == "$5 million"
