@@ -173,7 +173,7 @@ def fit_confidence(dev, corpus_index, settings, w, lexicon) -> None:  # type: ig
         translating = bool(translated_terms(corpus_index, query, lexicon))
         shown = hits[: 1 + max(1, settings.candidates)]  # as answer_query sees them
         feats = confidence_features(hits, query, corpus_index, translated_words(corpus_index, query, lexicon, translating),
-                                    rival_among(corpus_index, query, shown, lexicon))
+                                    rival_among(corpus_index, query, shown, lexicon)[0])
         rows.append([feats[f] for f in CONFIDENCE_FEATURES])
         correct = item.answerable and normalize_space(hits[0].sentence.text) == normalize_space(item.gold_sentence or "")
         labels.append(1.0 if correct else 0.0)

@@ -335,7 +335,7 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
     kinds = wanted_kinds(query)
     held = [(t, w) for t, w in weights_by_id.items() if t >= 0]  # an unseen term is in no sentence
     facts = [index.row_facts(row) for row in rows]
-    strict = bool(kinds) and kinds[0] in STRICT_KINDS
+    strict = _strict_kind(kinds) is not None
     if keep is not None and settings.rerank and keep < len(rows) and not strict:
         return _pruned(rows, facts, top_scores, query, pairs, held, total, keys, best_first, kinds,
                        weights, keep)
@@ -417,6 +417,11 @@ KINDS_REQUIRED = (NUMBER, DATE)
 # Kinds a pattern tells exactly, asked about the page: only a line holding one answers (it goes first),
 # and a best line without one is declined.
 STRICT_KINDS = (PHONE, FILE)
+
+
+def _strict_kind(kinds: Sequence[str]) -> str | None:
+    """The wanted kind when it is one of STRICT_KINDS (wanted_kinds gives such a kind alone)."""
+    return kinds[0] if kinds and kinds[0] in STRICT_KINDS else None
 # Rerank scores closer than this make the margin the main reason for a low confidence (see _decline_reason).
 CLOSE_SECOND = 0.15
 CONFIDENCE_FEATURES = ("coverage", "context_coverage", "key_coverage", "answer_type", "margin", "unseen",
@@ -540,10 +545,9 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: fro
             return f"the word {_quoted(unseen[:1])} of the question never occurs in the articles"
         return f"the words {_quoted(unseen[:3])} of the question never occur in the articles"
     features = dict(hits[0].features)
-    if (query.answer_type != OTHER or wanted_kinds(query)) and features.get("answer_type") == 0.0:
-        strict = [kind for kind in wanted_kinds(query) if kind in STRICT_KINDS]
-        wanted = strict[0] if strict else query.answer_type
-        return f"the closest sentence holds no {wanted} to answer with"
+    strict = _strict_kind(wanted_kinds(query))
+    if (query.answer_type != OTHER or strict) and features.get("answer_type") == 0.0:
+        return f"the closest sentence holds no {strict or query.answer_type} to answer with"
     if features["context_coverage"] < 0.995:
         return f"the closest sentence matches only {features['context_coverage']:.0%} of the question"
     if rival is not None and rival < len(hits) and hits[0].score - hits[rival].score < CLOSE_SECOND:
@@ -603,12 +607,16 @@ def _weighs_agreement(query: Query, hits: Sequence[Hit]) -> bool:
     return query.answer_type not in (OTHER, LIST) and len(hits) > 1 and hits[0].score - hits[1].score < 1.0
 
 
-def rival_among(index: Index, query: Query, hits: Sequence[Hit], lexicon: Dictionary | None) -> int | None:
-    """answer_query's rival for these hits (for eval/fit.py, which ranks with rank())."""
+def rival_among(index: Index, query: Query, hits: Sequence[Hit], lexicon: Dictionary | None,
+                row: int | None = None) -> tuple[int | None, tuple[int, int] | None]:
+    """The rival (see rival_of) among the hits, and the top hit's short answer when it was worked out for
+    that (a question that wants a kind of thing, with a close runner-up; else None).
+
+    `row`: the top hit's index row, whose word places are kept (None: worked out from its text)."""
     if not _weighs_agreement(query, hits):
-        return 1 if len(hits) > 1 else None
-    span = _short_answer(index, query, hits[0], None, lexicon)
-    return rival_of(hits[0].sentence.text[span[0]:span[1]] if span else None, hits)
+        return (1 if len(hits) > 1 else None), None
+    span = _short_answer(index, query, hits[0], row, lexicon)
+    return rival_of(hits[0].sentence.text[span[0]:span[1]] if span else None, hits), span
 
 
 def _year_terms(query: Query) -> list[str]:
@@ -629,8 +637,8 @@ def year_elsewhere(index: Index, query: Query, row: int) -> tuple[str, str] | No
     """(asked year, the year the article gives instead) when the question names a year that the best
     sentence's whole article never mentions while it names another: asked about 2022, the sentence on
     the 2023 list answers another question."""
+    article = index.row_facts(row).article
     for year in _year_terms(query):
-        article = index.row_facts(row).article
         term_id = index.vocab.get(year)
         if term_id is not None and article_holds(index, term_id, article):
             continue
@@ -650,17 +658,12 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     ranked = _rank(index, query, settings, settings.rerank_depth, extra, seen_in_translation, keep=shown)
     hits = [_hit(index, c) for c in ranked[:shown]]
     translated = tuple(t for t, _ in extra if t in index.vocab)
-    rival = 1 if len(hits) > 1 else None
-    agreement = _weighs_agreement(query, hits)
-    top_span: tuple[int, int] | None = None  # the highlight, when agreement needs it before the decision
-    if agreement:
-        top_span = _short_answer(index, query, hits[0], ranked[0].row, lexicon)
-        rival = rival_of(hits[0].sentence.text[top_span[0]:top_span[1]] if top_span else None, hits)
+    rival, top_span = rival_among(index, query, hits, lexicon, ranked[0].row if ranked else None)
     confidence = _confidence(hits, query, index, seen_in_translation, rival)
     # A question for a number or a date, whose best sentence holds none, is not answered by it (however well
     # its words match: "When will the bridge be completed?" against the sentence that only names the bridge).
     kind_missing = bool(hits) and dict(hits[0].features)["answer_type"] == 0.0 and (
-        query.answer_type in KINDS_REQUIRED or any(kind in STRICT_KINDS for kind in wanted_kinds(query)))
+        query.answer_type in KINDS_REQUIRED or _strict_kind(wanted_kinds(query)) is not None)
     other_year = year_elsewhere(index, query, ranked[0].row) if hits and settings.decline else None
     if not hits or (settings.decline and (confidence < settings.decline_threshold or kind_missing or other_year)):
         return Answer(
@@ -672,7 +675,8 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
             answer_type=query.answer_type, translated_terms=translated,
         )
     best = hits[0]
-    highlight = top_span if agreement else _short_answer(index, query, best, ranked[0].row, lexicon)
+    # the highlight, unless rival_among has worked it out already
+    highlight = top_span if _weighs_agreement(query, hits) else _short_answer(index, query, best, ranked[0].row, lexicon)
     return Answer(
         question=query.text, hit=best, candidates=tuple(hits[1 : 1 + settings.candidates]),
         confidence=round(confidence, 4), highlight=highlight, followup_of=query.followup_of,
