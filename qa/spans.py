@@ -72,9 +72,12 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
 
 # Any other name: a run of two to four capitalised words (a particle or an initial may sit inside), not
 # opened by a function word, none of whose words is one that names a body, a place, a work or a time.
+# Words that open a sentence or clause, capitalised only for that: never the first word of a name.
+_OPENERS = ("The", "A", "An", "It", "Its", "This", "That", "These", "Those", "There", "They", "Their", "He", "She",
+            "His", "Her", "We", "Our", "In", "On", "At", "As", "By", "For", "From", "With", "After", "Before",
+            "During", "Since", "According", "If", "When", "While", "Although", "But", "And", "Or", "Of", "To")
 _NAME_RUN = re.compile(
-    r"\b(?!(?:The|An?|It|Its|This|That|These|Those|There|They|Their|He|She|His|Her|We|Our|In|On|At|As|By|For|"
-    r"From|With|After|Before|During|Since|According|If|When|While|Although|But|And|Or|Of|To)\b)"
+    rf"\b(?!(?:{'|'.join(_OPENERS)})\b)"
     r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?: (?:de|van|von|da|di|del|der|la|le|bin|ibn) | [A-Z]\. | )"
     r"(?:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)? ){0,2}[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?\b")
 _NOT_NAME_TEXT = """
@@ -738,11 +741,7 @@ def _titles(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_OPENING_WORDS = frozenset(["The", "A", "An", "It", "Its", "This", "That", "These", "Those", "There", "They", "In",
-                           "On", "At", "As", "By", "For", "From", "With", "After", "Before", "During", "Since", "He",
-                           "She", "His", "Her", "We", "Our", "According", "Although", "While", "When", "If"])
-
-
+_OPENING_WORDS = frozenset(_OPENERS)
 _SECOND_WORD = re.compile(r"(?<=\s)\S")
 
 
