@@ -627,10 +627,10 @@ def article_holds(index: Index, term_id: int, article: int) -> bool:
     """Whether the article's title or any of its sentences holds the term (its rows are contiguous)."""
     if article in index.title_field.postings(term_id)[0]:
         return True
-    first = bisect.bisect_left(index.sent_article, article)
-    rows = index.sentence_field.postings(term_id)[0]  # sorted
-    at = bisect.bisect_left(rows, first)
-    return at < len(rows) and int(index.sent_article[int(rows[at])]) == article
+    rows = index.rows_of_article(article)
+    holding = index.sentence_field.postings(term_id)[0]  # sorted
+    at = bisect.bisect_left(holding, rows.start)
+    return at < len(holding) and holding[at] < rows.stop
 
 
 def year_elsewhere(index: Index, query: Query, row: int) -> tuple[str, str] | None:
