@@ -45,6 +45,8 @@ _TYPE_HINTS: dict[str, tuple[str, ...]] = {
     REASON: ("why", "what"),
     LIST: ("which", "what", "list", "name"),
 }
+# "Which three cities ...?" asks for places as "Which cities ...?" does.
+_HOW_MANY = r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|some|many|other) )?"
 _TYPE_RULES: tuple[tuple[str, Cue], ...] = tuple(
     (kind, Cue(_TYPE_HINTS[kind], pattern, re.IGNORECASE, english_hints=True))
     for kind, pattern in (
@@ -55,11 +57,11 @@ _TYPE_RULES: tuple[tuple[str, Cue], ...] = tuple(
                   r"value|amount|rate|scale|output|growth)\b|\b(phone|telephone|registration|record|icp|id) number\b"
                   r"|\bwhat position\b|\bwhat rank|\bhow (old|far|tall|wide|deep|heavy|often|long ago)\b"
                   r"|\bwhat (age|temperature|size|distance|height|population|speed|price|cost|weight)\b|多少|几个|几家|几项|几座|几年|多久|多长时间|第几|多大|百分之")),
-        (PERSON, r"\b(who|whom|whose)\b|\bwhich (person|official|deputy|mayor|leader|editor)\b|谁|哪位|何人"),
-        (ORGANISATION, (r"\b(which|what) (organi[sz]ation|ministry|department|body|agency|company|institution|"
+        (PERSON, r"\b(who|whom|whose)\b|\bwhich " + _HOW_MANY + r"(person|official|deputy|mayor|leader|editor)\b|谁|哪位|何人"),
+        (ORGANISATION, (r"\b(which|what) " + _HOW_MANY + r"(organi[sz]ation|ministry|department|body|agency|company|institution|"
                         r"centre|center|office|bureau|government|group|research|team|university|school|college|band|club|"
                         r"firm|newspaper|network|station|league)\b|哪个部门|什么机构|哪家")),
-        (PLACE, (r"\bwhere\b|\b(which|what) (city|cities|province|place|region|country|countries|town|county|port|state|"
+        (PLACE, (r"\bwhere\b|\b(which|what) " + _HOW_MANY + r"(city|cities|province|place|region|country|countries|town|county|port|state|"
                  r"continent|island|river|area|location|village|neighborhood|neighbourhood)\b"
                  r"|哪里|哪儿|哪个城市|哪座城市|在哪|哪个省|哪些城市")),
         (REASON, r"\bwhy\b|\b(for what|what for)\b|\bwhat (is|was|are) the (aim|purpose|goal|reason)\b|为什么|为何|原因|目的"),
