@@ -55,7 +55,7 @@ _TYPE_RULES: tuple[tuple[str, Cue], ...] = tuple(
         (NUMBER, (r"\bhow (many|much|large|big|fast|high|long)\b|\b(what|which) (number|percentage|percent|share|"
                   r"proportion|amount|rate|value|figure|total)\b|\bby how\b|\bwhat (is|was|were) the (total|number|"
                   r"value|amount|rate|scale|output|growth)\b|\b(phone|telephone|registration|record|icp|id) number\b"
-                  r"|\bwhat position\b|\bwhat rank|\bhow (old|far|tall|wide|deep|heavy|often|long ago)\b"
+                  r"|\bwhat rank|\bhow (old|far|tall|wide|deep|heavy|often|long ago)\b"
                   r"|\bwhat (age|temperature|size|distance|height|population|speed|price|cost|weight)\b|多少|几个|几家|几项|几座|几年|多久|多长时间|第几|多大|百分之")),
         (PERSON, r"\b(who|whom|whose)\b|\bwhich " + _HOW_MANY + r"(person|official|deputy|mayor|leader|editor)\b|谁|哪位|何人"),
         (ORGANISATION, (r"\b(which|what) " + _HOW_MANY + r"(organi[sz]ation|ministry|department|body|agency|company|institution|"

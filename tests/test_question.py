@@ -26,6 +26,7 @@ from qa.question import DATE, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
     ("When did the mayor say how many projects there are?", DATE),
     ("张家港打算用几年时间建成创新张家港？", NUMBER),  # how many years: a span of time is a number
     ("Which three cities under separate state planning host national clusters?", PLACE),  # a count between
+    ("What position did the engineer hold at the telegraph office?", OTHER),  # a post, not a rank
 ])
 def test_answer_type_is_recognised(question, kind) -> None:
     assert read_question(question).answer_type == kind
