@@ -123,6 +123,18 @@ class Query:
     reading: str | None = None  # the text as read (Traditional characters made Simplified), when not `text`
 
 
+_WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|where|why|how)\b", re.IGNORECASE)
+_WHEN_CLAUSE_THEN_WH = re.compile(r",\s*(?:what|which|who|whom|whose|where|why|how)\b", re.IGNORECASE)
+
+
+def _frames_a_clause(question: str, match: re.Match[str]) -> bool:
+    """A bare "when" that opens a clause rather than asks: after the question's own wh-word ("What happens
+    when the lobes clap?"), or before one ("When Fox left, who replaced him?")."""
+    if match.group().lower() != "when":
+        return False
+    return bool(_WH_WORD.search(question, 0, match.start()) or _WHEN_CLAUSE_THEN_WH.search(question, match.end()))
+
+
 def answer_type_of(question: str) -> str:
     """The kind of thing the question asks for (a number, a date, a person, ...), or OTHER.
 
@@ -132,6 +144,8 @@ def answer_type_of(question: str) -> str:
     earliest = len(question) + 1
     for kind, cue in _TYPE_RULES:
         match = cue.search(question)
+        if match and kind == DATE and _frames_a_clause(question, match):
+            continue
         if match and match.start() < earliest:
             found, earliest = kind, match.start()
             if not earliest:  # nothing comes sooner, and a tie goes to the rule tried first

@@ -27,6 +27,8 @@ from qa.question import DATE, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
     ("张家港打算用几年时间建成创新张家港？", NUMBER),  # how many years: a span of time is a number
     ("Which three cities under separate state planning host national clusters?", PLACE),  # a count between
     ("What position did the engineer hold at the telegraph office?", OTHER),  # a post, not a rank
+    ("What happens when the city misses its target?", OTHER),  # "when" opens a clause: no date is asked
+    ("When the old mayor left, who replaced her?", PERSON),
 ])
 def test_answer_type_is_recognised(question, kind) -> None:
     assert read_question(question).answer_type == kind
