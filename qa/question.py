@@ -128,11 +128,15 @@ _WHEN_CLAUSE_THEN_WH = re.compile(r",\s*(?:what|which|who|whom|whose|where|why|h
 
 
 def _frames_a_clause(question: str, match: re.Match[str]) -> bool:
-    """A bare "when" that opens a clause rather than asks: after the question's own wh-word ("What happens
-    when the lobes clap?"), or before one ("When Fox left, who replaced him?")."""
-    if match.group().lower() != "when":
+    """A bare "when" or "who" that opens a clause rather than asks: after the question's own wh-word ("What
+    happens when the lobes clap?", "What does a teacher do for someone who is timid?"), or, for "when",
+    before one ("When Fox left, who replaced him?")."""
+    word = match.group().lower()
+    if word not in ("when", "who", "whom", "whose"):
         return False
-    return bool(_WH_WORD.search(question, 0, match.start()) or _WHEN_CLAUSE_THEN_WH.search(question, match.end()))
+    if _WH_WORD.search(question, 0, match.start()):
+        return True
+    return word == "when" and bool(_WHEN_CLAUSE_THEN_WH.search(question, match.end()))
 
 
 def answer_type_of(question: str) -> str:
@@ -144,7 +148,7 @@ def answer_type_of(question: str) -> str:
     earliest = len(question) + 1
     for kind, cue in _TYPE_RULES:
         match = cue.search(question)
-        if match and kind == DATE and _frames_a_clause(question, match):
+        if match and kind in (DATE, PERSON) and _frames_a_clause(question, match):
             continue
         if match and match.start() < earliest:
             found, earliest = kind, match.start()

@@ -29,6 +29,7 @@ from qa.question import DATE, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
     ("What position did the engineer hold at the telegraph office?", OTHER),  # a post, not a rank
     ("What happens when the city misses its target?", OTHER),  # "when" opens a clause: no date is asked
     ("When the old mayor left, who replaced her?", PERSON),
+    ("What does the plan offer firms who move to the zone?", OTHER),  # "who" opens a relative clause
 ])
 def test_answer_type_is_recognised(question, kind) -> None:
     assert read_question(question).answer_type == kind
