@@ -31,7 +31,7 @@ from qa.question import (
     read_question,
 )
 from qa.records import BODY, Answer, Hit, Settings
-from qa.spans import COUNT, FILE, PHONE, counts_things, has_span, page_kind, pick_short_answer
+from qa.spans import COUNT, FILE, NAMED, PHONE, counts_things, has_span, page_kind, pick_short_answer
 from qa.tokens import iter_terms
 from qa.translate import (
     Dictionary,
@@ -59,7 +59,8 @@ CONFIDENCE_WEIGHTS: dict[str, float] = {
 
 # "Who released the report?" is answered by an organisation as often as by a person.
 # A list is asked for by "which ... are" and answered by "including A, B", "A, B and C" or "A and B".
-ACCEPTED_KINDS = {PERSON: (PERSON, ORGANISATION), PLACE: (PLACE, ORGANISATION), LIST: (LIST, "enumeration", "named pair")}
+ACCEPTED_KINDS = {PERSON: (PERSON, ORGANISATION), PLACE: (PLACE, ORGANISATION, NAMED), ORGANISATION: (ORGANISATION, NAMED),
+                  LIST: (LIST, "enumeration", "named pair")}
 
 
 class _Candidate(NamedTuple):

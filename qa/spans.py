@@ -23,6 +23,7 @@ _UNIT = (r"(?:\s?%|\s(?:percent|per cent|trillion|billion|million|thousand|hundr
          r"tonnes|pounds|people|inhabitants|residents|students|members|employees|copies|points|games|times)\b)?")
 COUNT = "count"  # a number that counts things: the kind a "How many X ...?" question wants
 PHONE = "phone number"  # "0519-85685023", "(555) 123-4567": what a question for a phone number wants
+NAMED = "proper name"  # a capitalised word inside a sentence: what may answer "which company / country"
 FILE = "file name"  # "0120-zjg_副本.png": what a question for a picture's file name wants
 _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
     NUMBER: re.compile(
@@ -887,7 +888,14 @@ def has_span(text: str, kind: str) -> bool:
         return next(_iter_spans(text, kind), None) is not None
     if next(_iter_pattern_spans(text, kind), None) is not None:
         return True
+    if kind == NAMED:
+        return _PROPER_WORD.search(text, 1) is not None
     return kind == PERSON and next(_names(text), None) is not None
+
+
+# A capitalised word or an acronym inside a sentence (not its first word): it may name the body or the place
+# asked for, though no pattern above tells which (CBS, Coldplay, Sweden).
+_PROPER_WORD = re.compile(rf"(?<=[\w,;)] )(?!(?:{'|'.join(_OPENERS)})\b)(?:[A-Z][a-z]+|[A-Z]{{2,}})\b")
 
 
 def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "",

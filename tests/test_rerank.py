@@ -72,6 +72,16 @@ def test_answer_type_is_one_when_the_sentence_holds_the_kind_of_thing_asked(harb
     assert _features(harbour, question, "Copyright")["answer_type"] == 0.0
 
 
+def test_a_name_inside_the_sentence_may_answer_which_body_or_place() -> None:
+    # No pattern tells that CBS is a network or Sweden a country; a capitalised word inside a sentence may be
+    # one, so a "which network" question does not count the sentence as holding nothing to answer with.
+    text = "Final night\n\nThe final was broadcast by CBS in the evening.\nThe stadium was full that evening.\n"
+    index = build_index([clean_article("final.txt", text)], Settings())
+    question = "Which network broadcast the final in the evening?"
+    assert _features(index, question, "The final")["answer_type"] == 1.0
+    assert _features(index, question, "The stadium")["answer_type"] == 0.0
+
+
 def test_furniture_is_penalised_unless_the_question_is_about_the_page(harbour) -> None:
     assert _features(harbour, "How much did the harbour cost to build?", "Copyright")["furniture"] == 1.0
     about_page = _features(harbour, "Who owns the copyright of the page?", "Copyright")
