@@ -31,7 +31,17 @@ from qa.question import (
     read_question,
 )
 from qa.records import BODY, Answer, Hit, Settings
-from qa.spans import COUNT, FILE, NAMED, PHONE, counts_things, has_span, page_kind, pick_short_answer
+from qa.spans import (
+    COUNT,
+    FILE,
+    NAMED,
+    PHONE,
+    counts_things,
+    has_span,
+    head_kind,
+    page_kind,
+    pick_short_answer,
+)
 from qa.tokens import iter_terms
 from qa.translate import (
     Dictionary,
@@ -692,6 +702,8 @@ def read_turn(question: str, lexicon: Dictionary | None = None, previous: Query 
     if lexicon is not None and HAS_CJK.search(question):
         text = to_simplified(question, lexicon)
     query = read_followup(text, previous) if previous is not None else read_question(text)
+    if query.answer_type in (OTHER, LIST) and (kind := head_kind(text)) is not None:
+        query = dataclasses.replace(query, answer_type=kind)
     return dataclasses.replace(query, text=question, reading=text) if text != question else query
 
 

@@ -415,7 +415,8 @@ _HEAD_WORD = re.compile(r"[A-Za-z][\w'’-]+")
 _NOT_HEADS = frozenset(["do", "does", "did", "can", "could", "should", "would", "kind", "type", "happened", "happens",
                         "else"])
 _NUMBER_ONLY = re.compile(rf"\d+|{_NUMBER_WORDS}", re.IGNORECASE)
-# Head nouns that say what kind of span answers (for the highlight: the ranker keeps its own type).
+# Head nouns that say what kind of thing is asked for ("Which player ...?": a person), for the ranker and the
+# highlight alike.
 _HEAD_KINDS = {
     **dict.fromkeys(["city", "cities", "province", "provinces", "county", "counties", "district", "districts",
                      "country", "countries", "town", "towns", "region", "regions", "port", "ports"], PLACE),
@@ -442,6 +443,12 @@ _COPULAR_HEAD = re.compile(
     r"(?=\s+(?:of|in|for|on|at|to|from|by|with|during|between|among|that|which|who|used|called)\b|\s*\?*\s*$)",
     re.IGNORECASE)
 _MODIFIER = re.compile(rf"(?:\d+|{_NUMBER_WORDS}|[A-Z][\w'’-]*)\s+(?=[A-Za-z])")
+
+
+def head_kind(question: str) -> str | None:
+    """The kind of thing a "which X" question's noun names ("Which player ...?" asks for a person), if known."""
+    heads = head_nouns(question)
+    return _HEAD_KINDS.get(heads[0]) if heads else None
 
 
 def head_noun(question: str) -> str | None:

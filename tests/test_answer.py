@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from qa.answer import answer
+from qa.answer import answer, read_turn
 
 # (question, a fragment of the sentence that must be the answer)
 REAL_QUESTIONS = [
@@ -39,3 +39,12 @@ def test_answer_carries_citation_and_runners_up(corpus_index) -> None:
     assert (result.hit.sentence.number, result.hit.sentence.line) == (10, 10)
     assert len(result.candidates) == 4
     assert all(c.score <= result.hit.score for c in result.candidates)
+
+
+@pytest.mark.parametrize("question,kind", [
+    ("Which player scored the winning goal?", "person"),
+    ("What companies joined the cluster?", "organisation"),
+    ("Which cities did the minister visit?", "place"),
+])
+def test_the_noun_of_a_which_question_says_what_kind_of_answer_is_wanted(question, kind) -> None:
+    assert read_turn(question).answer_type == kind
