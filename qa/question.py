@@ -50,7 +50,9 @@ _HOW_MANY = r"(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|som
 _TYPE_RULES: tuple[tuple[str, Cue], ...] = tuple(
     (kind, Cue(_TYPE_HINTS[kind], pattern, re.IGNORECASE, english_hints=True))
     for kind, pattern in (
-        (DATE, (r"\b(when|what (year|date|day|month|time|century|decade|season)|which (year|date|day|month|century)|since when)\b"
+        (DATE, (r"\b(when|what (years?|dates?|days?|months?|time|century|centuries|decades?|season|period|era)"
+                r"|which (years?|dates?|days?|months?|century|centuries|decades?|period|era)|since when"
+                r"|what (?:is|was|were) the (?:[\w-]+ )?(?:date|year))\b"
                 r"|何时|什么时候|哪年|哪一年|几月|哪天|日期|時候")),
         (NUMBER, (r"\bhow (many|much|large|big|fast|high|long)\b|\b(what|which) (number|percentage|percent|share|"
                   r"proportion|amount|rate|value|figure|total)\b|\bby how\b|\bwhat (is|was|were) the (total|number|"

@@ -30,6 +30,8 @@ from qa.question import DATE, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON
     ("What happens when the city misses its target?", OTHER),  # "when" opens a clause: no date is asked
     ("When the old mayor left, who replaced her?", PERSON),
     ("What does the plan offer firms who move to the zone?", OTHER),  # "who" opens a relative clause
+    ("In what years did the plant expand?", DATE),
+    ("What was the opening date of the bridge?", DATE),
 ])
 def test_answer_type_is_recognised(question, kind) -> None:
     assert read_question(question).answer_type == kind
