@@ -36,8 +36,14 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
         r"\b(?:(?:on |in |by |since )?(?:the afternoon of |the morning of )?"
         r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|"
         r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.? (?:\d{1,2}\b(?:, \d{4}\b)?|\d{4}\b))"
-        r"|\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\b"
-        r"|\b\d{4}-\d{2}-\d{2}\b|\b(?:in |by |since )?(?:1[0-9]|20)\d{2}s?\b|\b\d{1,2}(?:st|nd|rd|th) century\b"
+        r"|\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \d{4})?\b"
+        r"|\b(?:January|February|April|June|July|August|September|October|November|December)\b"
+        r"|(?<=\bin )(?:March|May)\b|(?<=\bof )(?:March|May)\b|(?<=\bby )(?:March|May)\b|(?<=\buntil )(?:March|May)\b"
+        r"|(?<=\bsince )(?:March|May)\b|(?<=\bevery )(?:March|May)\b|(?<=\bearly )(?:March|May)\b|(?<=\blate )(?:March|May)\b"
+        r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b"
+        r"|\b(?:[\d.]+ (?:million |billion |thousand )?|(?:a )?(?:few |several )?)(?:years|decades|centuries) ago\b"
+        r"|\bc\.? ?\d{3,4}\b|\b\d{1,2}(?:st|nd|rd|th)(?= and \d{1,2}(?:st|nd|rd|th)[ -]centur)"
+        r"|\b\d{4}-\d{2}-\d{2}\b|\b(?:in |by |since )?(?:1[0-9]|20)\d{2}s?\b|\b\d{1,2}(?:st|nd|rd|th)[ -]centur(?:y|ies)\b"
         r"|\b(?:this|last|next) year\b|\bthe (?:past|next) (?:few|five|three) years\b|\bwithin [\w ]{1,20} years\b"
         r"|\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|今年|去年|明年"),
     PERSON: re.compile(

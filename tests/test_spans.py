@@ -397,6 +397,15 @@ def test_a_month_and_year_is_one_date_and_a_day_never_cuts_a_year() -> None:
         "in May 1888", "12 March 2007", "13th century"]
 
 
+def test_a_weekday_a_day_and_month_a_bare_month_and_years_ago_are_dates_but_a_modal_may_is_not() -> None:
+    from qa.spans import find_spans
+
+    text = ("Media day moved to Monday, the banquet was held on 27 June, the fair opens every June, "
+            "the forest formed 3.5 billion years ago, the chest dates from the 18th and 19th centuries. May it last.")
+    assert [text[start:end] for start, end in find_spans(text, "date")] == [
+        "Monday", "27 June", "June", "3.5 billion years ago", "18th", "19th centuries"]
+
+
 def test_a_name_of_capitalised_words_is_a_person_but_a_body_or_a_region_is_not() -> None:
     from qa.spans import find_spans
 
