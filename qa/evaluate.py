@@ -25,7 +25,7 @@ from typing import Any, cast
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from qa.answer import answer, rank, read_turn
+from qa.answer import answer, answer_query, rank, read_turn
 from qa.errors import QAError
 from qa.index import Index
 from qa.records import Answer, Article, Sentence, Settings
@@ -536,6 +536,38 @@ def rank_pool(index: Index, pool: Pool, settings: Settings,
         if progress:
             progress(done, len(pool.questions))
     return ranks
+
+
+# What answer() did with a pool question, declining on: quoted the gold sentence, quoted another, declined
+# although the closest sentence it named was the gold, or declined otherwise.
+ANSWER_OUTCOMES = ("gold", "other sentence", "declined (closest: gold)", "declined (closest: other)")
+
+
+def answer_pool(index: Index, pool: Pool, settings: Settings,
+                progress: Callable[[int, int], None] | None = None, lexicon: Dictionary | None = None) -> list[str]:
+    """qa's answer() (the default pipeline, declining on) for every pool question: one of ANSWER_OUTCOMES.
+
+    Every pool question has an answer in the pool, so a decline is always a miss: this shows how often
+    the confidence turns away a right sentence on text unlike the hand-written set it was chosen on."""
+    outcomes: list[str] = []
+    for done, q in enumerate(pool.questions, 1):
+        result = answer_query(index, read_turn(q.question, lexicon), settings, lexicon)
+        shown = result.hit or result.closest
+        gold = shown is not None and (shown.sentence.article, shown.sentence.number) == (q.article, q.gold_number)
+        outcomes.append(ANSWER_OUTCOMES[(0 if gold else 1) + (0 if result.hit else 2)])
+        if progress:
+            progress(done, len(pool.questions))
+    return outcomes
+
+
+def summarize_answers(pool: Pool, outcomes: Sequence[str]) -> dict[str, dict[str, float]]:
+    """The share of each outcome per split (tune, held-out) and over all questions."""
+    groups: dict[str, list[str]] = {s: [] for s in POOL_SPLITS}
+    for q, outcome in zip(pool.questions, outcomes):
+        groups[q.split].append(outcome)
+    groups["all"] = list(outcomes)
+    return {name: {kind: (sum(o == kind for o in found) / len(found) if found else 0.0) for kind in ANSWER_OUTCOMES}
+            for name, found in groups.items()}
 
 
 def rank_pool_baseline(index: Index, pool: Pool, baseline: Baseline,

@@ -20,6 +20,7 @@ from qa.answer import answer
 from qa.cli import UsageError, lazy_lexicon
 from qa.errors import QAError
 from qa.evaluate import (
+    ANSWER_OUTCOMES,
     HANDWRITTEN_BASELINES,
     PIPELINE_VARIANTS,
     POOL_SPLITS,
@@ -29,6 +30,7 @@ from qa.evaluate import (
     Pool,
     PoolScores,
     Summary,
+    answer_pool,
     build_pool,
     by_article,
     by_lang,
@@ -41,6 +43,7 @@ from qa.evaluate import (
     run_baseline,
     run_items,
     summarize,
+    summarize_answers,
     summarize_latency,
     summarize_pool,
 )
@@ -203,6 +206,15 @@ def pool_table(results: Mapping[str, tuple[Mapping[str, PoolScores], float]]) ->
     return format_table(headers, rows)
 
 
+def answer_table(shares: Mapping[str, Mapping[str, float]], seconds: float) -> str:
+    """Per split, the share of questions answer() quotes the gold for, quotes another sentence for, and
+    declines (and of those, declines though the closest sentence it names is the gold)."""
+    headers = ["split", *ANSWER_OUTCOMES, "seconds"]
+    rows = [[split, *(fmt(shares[split][kind]) for kind in ANSWER_OUTCOMES), f"{seconds:.0f}" if split == "all" else ""]
+            for split in (*POOL_SPLITS, "all")]
+    return format_table(headers, rows)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # Runs
 
@@ -270,6 +282,10 @@ def run_pool(pool: Pool, settings: Settings, baselines: bool, chinese: bool) -> 
             ranks[name] = rank_pool_baseline(index, pool, baseline, progress)
         seconds = time.perf_counter() - started
         results[name] = (summarize_pool(pool, ranks[name]), seconds)
+    started = time.perf_counter()
+    answered = answer_pool(index, pool, settings, _progress(f"{pool.name}: {MAIN_SYSTEM} (answer)"), lazy_lexicon())
+    answer_seconds = time.perf_counter() - started
+    answering = summarize_answers(pool, answered)
     sentences = index.size
     print()
     print(f"{pool.name}, ReQA-style pool: {pool.sampled_articles} of {pool.data_articles} articles, "
@@ -277,6 +293,8 @@ def run_pool(pool: Pool, settings: Settings, baselines: bool, chinese: bool) -> 
           f"({pool.skipped} skipped: no answer text in the paragraph); tune = first "
           f"{(pool.data_articles + 1) // 2} articles of the file, held-out = the rest; MRR over depth {RANK_DEPTH}")
     print(pool_table(results))
+    print(f"\n{MAIN_SYSTEM}'s answer(), declining on (every question's answer is in the pool, so each decline is a miss):")
+    print(answer_table(answering, answer_seconds))
     return {
         "articles": pool.sampled_articles,
         "articles_in_file": pool.data_articles,
@@ -287,7 +305,8 @@ def run_pool(pool: Pool, settings: Settings, baselines: bool, chinese: bool) -> 
         "metrics": {name: {"seconds": round(sec, 2), **{k: dataclasses.asdict(v) for k, v in scores.items()}}
                     for name, (scores, sec) in results.items()},
         "systems": list(ranks),
-        "outcomes": [{"id": q.id, "split": q.split, "ranks": [ranks[name][i] for name in ranks]}
+        "answering": {"seconds": round(answer_seconds, 2), **answering},
+        "outcomes": [{"id": q.id, "split": q.split, "ranks": [ranks[name][i] for name in ranks], "answer": answered[i]}
                      for i, q in enumerate(pool.questions)],
     }
 

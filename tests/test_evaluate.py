@@ -18,6 +18,7 @@ from qa.evaluate import (
     OkapiRanker,
     Outcome,
     answer_offset,
+    answer_pool,
     build_pool,
     by_style,
     gold_rank_of,
@@ -31,6 +32,7 @@ from qa.evaluate import (
     rank_pool_baseline,
     share,
     summarize,
+    summarize_answers,
     summarize_latency,
     summarize_pool,
     top_rows,
@@ -185,6 +187,21 @@ def test_pool_gold_is_the_sentence_holding_the_answer_and_splits_by_half() -> No
         assert rank_pool_baseline(index, pool, baseline)[0] == 1
     assert rank_pool(index, pool, index.settings)[0] == 1
     assert len(build_pool(data, "tiny", sample=1).articles) == 1
+
+
+def test_answering_a_pool_counts_quotes_of_the_gold_and_declines() -> None:
+    data = {"data": [{"title": "Port", "paragraphs": [{"context": (
+        "The harbour opened in 2019 with twelve berths. The mayor praised the ferry line to the island."), "qas": [
+            {"id": "1", "question": "When did the harbour open?", "answers": [{"text": "2019", "answer_start": 22}]},
+            {"id": "2", "question": "When was the bridge to the mainland closed?",
+             "answers": [{"text": "twelve", "answer_start": 32}]}]}]}]}
+    pool = build_pool(data, "tiny")
+    index = build_index(pool.articles)
+    outcomes = answer_pool(index, pool, index.settings)
+    assert outcomes[0] == "gold"
+    assert outcomes[1] == "declined (closest: other)"  # no sentence speaks of a bridge: in a pool, every decline is a miss
+    shares = summarize_answers(pool, outcomes)["all"]
+    assert shares["gold"] == 0.5 and sum(shares.values()) == 1.0
 
 
 def test_parse_item_names_the_line_of_a_malformed_item() -> None:
