@@ -65,14 +65,16 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?=(?: province| city| region| district| county| and| in| is| has| made| securing| entering| ranking)\b|,|\.| \()"
         r"|[\u4e00-\u9fff]{2,4}(?:省|市|区|县)"),
     LIST: re.compile(r"(?:(?<=including )|(?<=such as )|(?<=includes )|(?<=include )|(?<=namely )|(?<=: ))[^.;]{3,300}"),
-    "enumeration": re.compile(r"(?:[^,;:]{2,60}, ){2,}(?:and |or )?[^,;:.]{2,60}"),
+    "enumeration": re.compile(r"(?:[^,;:]{2,60}, ){2,}(?:and |or )?[^,;:.]{2,60}"
+                              r"|[^，。；：、,;:]{1,20}(?:、[^，。；：、,;:]{1,20})+(?:[和及与][^，。；：、,;:]{1,20})?"),
     # Two named things joined by "and" ("Bosch Changsha Factory and Sany Group No. 18 Factory"): a short list.
     "named pair": re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:No\.\s*)?[A-Z0-9][\w'’-]*)*\s+and\s+[A-Z][\w'’-]*"
                              r"(?:\s+(?:No\.\s*)?[A-Z0-9][\w'’-]*)*"),
     PHONE: re.compile(r"(?<![\w-])(?:\+\d{1,3}[\s-]?)?(?:\(\d{2,5}\)\s?|\d{2,5}-)\d{3,4}-?\d{4}(?![\w-])"),
     FILE: re.compile(r"[^\s/\\\[\](){}<>\"]+\.(?:png|jpe?g|gif|bmp|webp|svg|pdf|docx?|xlsx?)\b", re.IGNORECASE),
     REASON: re.compile(r"\b(?:not only to|to|so as to|in order to|because|due to|aiming to|aim to|for) "
-                       r"(?:[^,;.]|\.(?=\d)|, but also){4,160}", re.IGNORECASE),
+                       r"(?:[^,;.]|\.(?=\d)|, but also){4,160}"
+                       r"|(?:因为|由于|为了|以便|以免|从而|所以|因此|导致|因)[^，。；！？]{2,60}", re.IGNORECASE),
 }
 
 

@@ -406,6 +406,14 @@ def test_a_weekday_a_day_and_month_a_bare_month_and_years_ago_are_dates_but_a_mo
         "Monday", "27 June", "June", "3.5 billion years ago", "18th", "19th centuries"]
 
 
+def test_chinese_text_has_lists_joined_by_the_enumeration_comma_and_reasons_after_because() -> None:
+    from qa.spans import find_spans
+
+    text = "铁路沿线设有大家洼站、寒亭站、昌邑北站和海天站。沼鹿因被猎杀而消失。"
+    assert [text[s:e] for s, e in find_spans(text, "enumeration")] == ["铁路沿线设有大家洼站、寒亭站、昌邑北站和海天站"]
+    assert [text[s:e] for s, e in find_spans(text, "reason")] == ["因被猎杀而消失"]
+
+
 def test_a_name_of_capitalised_words_is_a_person_but_a_body_or_a_region_is_not() -> None:
     from qa.spans import find_spans
 
