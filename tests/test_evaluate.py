@@ -41,18 +41,18 @@ from qa.index import build_index
 from qa.paths import PROJECT_ROOT, configure_jieba
 
 # Floors for the hand-written benchmark (qa, default settings, all items): a little under what qa scores
-# today (session 3). Raise these when the answerer gets better, never lower them quietly.
+# today (session 6). Raise these when the answerer gets better, never lower them quietly.
 FLOORS = {
-    "top1": 0.75,  # measured 0.774
+    "top1": 0.76,  # measured 0.781
     "hit3": 0.85,  # measured 0.877
     "mrr": 0.82,  # measured 0.848
-    "test_top1": 0.72,  # measured 0.742
+    "test_top1": 0.73,  # measured 0.753
     "unnamed_subject_top1": 0.69,  # measured 0.718 (the target is 0.80)
     "declined_unanswerable": 0.72,  # measured 0.750 (the target is 0.80)
-    "short": 0.78,  # measured 0.808 (the target is 0.75)
+    "short": 0.79,  # measured 0.810 (the target is 0.75)
 }
 CEILINGS = {
-    "wrongly_declined": 0.05,  # measured 0.032 (the target: at most 0.05)
+    "wrongly_declined": 0.04,  # measured 0.026 (the target: at most 0.05)
 }
 
 QUESTIONS = PROJECT_ROOT / "eval" / "questions.jsonl"
