@@ -896,6 +896,11 @@ def counts_things(question: str) -> bool:
     return bool(_COUNTED_THINGS.search(question))
 
 
+# A capitalised word or an acronym inside a sentence (not its first word): it may name the body or the place
+# asked for, though no pattern tells which (CBS, Coldplay, Sweden).
+_PROPER_WORD = re.compile(rf"(?<=[\w,;)] )(?!(?:{'|'.join(_OPENERS)})\b)(?:[A-Z][a-z]+|[A-Z]{{2,}})\b")
+
+
 def has_span(text: str, kind: str) -> bool:
     """bool(find_spans(text, kind)), stopping at the first span (the reranker asks this of every candidate)."""
     if kind == COUNT:
@@ -906,10 +911,6 @@ def has_span(text: str, kind: str) -> bool:
         return _PROPER_WORD.search(text, 1) is not None
     return kind == PERSON and next(_names(text), None) is not None
 
-
-# A capitalised word or an acronym inside a sentence (not its first word): it may name the body or the place
-# asked for, though no pattern above tells which (CBS, Coldplay, Sweden).
-_PROPER_WORD = re.compile(rf"(?<=[\w,;)] )(?!(?:{'|'.join(_OPENERS)})\b)(?:[A-Z][a-z]+|[A-Z]{{2,}})\b")
 
 
 def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "",
