@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-TABLE_FORMAT = 1
+TABLE_FORMAT = 2  # 2: each line also holds the word's part-of-speech tag (nr: a person's name, ns: a place ...)
 SWITCH_AFTER_PROBES = 200_000  # about 1 s of bisections: past that, jieba's in-memory dictionary is cheaper
 LARGE_TEXT = 20_000  # characters: a text this long is cut by jieba itself, with its dictionary loaded
 _HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")  # jieba's re_han_default
@@ -52,17 +52,19 @@ def _import_jieba() -> None:
 
 
 def build_table(dictionary: bytes) -> bytes:
-    """dict.txt ("word freq [tag]" lines) -> b"total\\n" + sorted b"word\\tfreq\\n" lines (last entry of a word wins)."""
-    freq: dict[bytes, int] = {}
+    """dict.txt ("word freq [tag]" lines) -> b"total\\n" + sorted b"word\\tfreq\\ttag\\n" lines (last entry of a
+    word wins; the tag may be empty)."""
+    entries: dict[bytes, tuple[int, bytes]] = {}
     total = 0
     for line in dictionary.splitlines():
         parts = line.strip().split(b" ")
         if len(parts) < 2:
             continue
         word, count = parts[0], int(parts[1])
-        freq[word] = count
+        entries[word] = (count, parts[2] if len(parts) > 2 else b"")
         total += count
-    body = b"".join(word + b"\t" + str(count).encode() + b"\n" for word, count in sorted(freq.items()))
+    body = b"".join(word + b"\t" + str(count).encode() + b"\t" + tag + b"\n"
+                    for word, (count, tag) in sorted(entries.items()))
     return str(total).encode() + b"\n" + body
 
 
@@ -76,6 +78,7 @@ class Segmenter:
         self._cache_dir = cache_dir
         self._probes = 0
         self._found: dict[str, tuple[bool, int]] = {}  # fragment -> _lookup's answer, for repeated questions
+        self._tags: dict[str, str] = {}  # word -> tag(word)
         self._freq: dict[str, int] | None = None  # jieba's own dictionary, once the work is large
 
     def _switch_to_jieba_dictionary(self) -> None:
@@ -129,8 +132,23 @@ class Segmenter:
         else:
             end = table.find(b"\n", position)
             tab = table.find(b"\t", position, end)
-            found = (True, int(table[tab + 1 : end]) if tab - position == len(key) else 0)
+            found = (True, int(table[tab + 1 : table.find(b"\t", tab + 1, end)]) if tab - position == len(key) else 0)
         self._found[fragment] = found  # bounded: after SWITCH_AFTER_PROBES probes the dictionary takes over
+        return found
+
+    def tag(self, word: str) -> str:
+        """jieba's part-of-speech tag of a dictionary word ("nr" a person's name, "ns" a place, "nt" a body),
+        "" for any other string. Read from the sorted table whichever way words are looked up."""
+        found = self._tags.get(word)
+        if found is None:
+            key = word.encode("utf-8")
+            table = self._table
+            position = self._lower_bound(key)
+            found = ""
+            if table.startswith(key + b"\t", position):
+                end = table.find(b"\n", position)
+                found = table[table.rfind(b"\t", position, end) + 1 : end].decode("ascii", "replace")
+            self._tags[word] = found
         return found
 
     def frequency(self, word: str) -> int:

@@ -11,8 +11,9 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
+from qa.clean import CJK_CLASS, HAS_CJK
 from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON, Cue
-from qa.tokens import stem_word
+from qa.tokens import chinese_word_tag, segment_chinese, stem_word
 
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                  r"fifty|hundred|thousand|dozens?|first|second|third|fourth|fifth|tenth")
@@ -901,6 +902,18 @@ def counts_things(question: str) -> bool:
 _PROPER_WORD = re.compile(rf"(?<=[\w,;)] )(?!(?:{'|'.join(_OPENERS)})\b)(?:[A-Z][a-z]+|[A-Z]{{2,}})\b")
 
 
+# Chinese text has no capitals to tell a name by: jieba's dictionary tags its words (nr, nrt, nrfg: a
+# person's name; ns: a place; nt: a body). Tags of one character are too often wrong to count.
+_CHINESE_NAME_TAGS = {PERSON: frozenset({"nr", "nrt", "nrfg"}), PLACE: frozenset({"ns"}), ORGANISATION: frozenset({"nt"})}
+_CJK_RUN = re.compile(f"[{CJK_CLASS}]+")
+
+
+def _names_in_chinese(text: str, kind: str) -> bool:
+    tags = _CHINESE_NAME_TAGS[kind]
+    return any(len(word) > 1 and chinese_word_tag(word) in tags
+               for run in _CJK_RUN.findall(text) for word in segment_chinese(run))
+
+
 def has_span(text: str, kind: str) -> bool:
     """bool(find_spans(text, kind)), stopping at the first span (the reranker asks this of every candidate)."""
     if kind == COUNT:
@@ -909,7 +922,9 @@ def has_span(text: str, kind: str) -> bool:
         return True
     if kind == NAMED:
         return _PROPER_WORD.search(text, 1) is not None
-    return kind == PERSON and next(_names(text), None) is not None
+    if kind == PERSON and next(_names(text), None) is not None:
+        return True
+    return kind in _CHINESE_NAME_TAGS and HAS_CJK.search(text) is not None and _names_in_chinese(text, kind)
 
 
 

@@ -91,6 +91,11 @@ def chinese_word_frequency(word: str) -> int:
     return _segmenter().frequency(word)
 
 
+def chinese_word_tag(word: str) -> str:
+    """jieba's part-of-speech tag of a dictionary word ("nr" a person's name, "ns" a place), else ""."""
+    return _segmenter().tag(word)
+
+
 def segment_chinese(run: str) -> list[str]:
     """Segment one run of Chinese characters into words: jieba's precise mode, as jieba.lcut(run, HMM=True)."""
     return _segmenter().lcut(run)

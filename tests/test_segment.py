@@ -42,8 +42,8 @@ def test_cuts_exactly_as_jieba_on_random_word_salad(segmenter) -> None:
 
 
 def test_table_is_sorted_and_reused_from_the_cache(tmp_path) -> None:
-    table = build_table("乙 3 n\n甲 2 n\n甲乙 5 n\n".encode())
-    assert table == "10\n乙\t3\n甲\t2\n甲乙\t5\n".encode()  # total first, then words in byte order
+    table = build_table("乙 3 n\n甲 2 nr\n甲乙 5\n".encode())
+    assert table == "10\n乙\t3\tn\n甲\t2\tnr\n甲乙\t5\t\n".encode()  # total first, then words in byte order
     load_segmenter(str(tmp_path))
     cached = list(tmp_path.glob("jieba-words-*.tsv"))
     assert len(cached) == 1
@@ -60,3 +60,14 @@ def test_switching_to_jieba_dictionary_mid_text_changes_nothing(tmp_path, monkey
     text = "张家港计划今年实施一百个智能制造重点项目，苏州在榜单上排名第二。" * 20
     assert segmenter.lcut(text) == jieba.lcut(text, HMM=True)
     assert segmenter._freq is not None  # it did switch
+
+
+def test_a_word_has_its_dictionary_tag_whichever_way_words_are_looked_up(tmp_path, monkeypatch) -> None:
+    import qa.segment
+
+    segmenter = load_segmenter(str(tmp_path))
+    assert (segmenter.tag("司马"), segmenter.tag("巴西"), segmenter.tag("张家港计划")) == ("nr", "ns", "")
+    monkeypatch.setattr(qa.segment, "SWITCH_AFTER_PROBES", 5)
+    segmenter = load_segmenter(str(tmp_path))
+    segmenter.lcut("张家港计划今年实施一百个智能制造重点项目" * 3)  # now looks words up in jieba's own dict
+    assert segmenter.tag("巴西") == "ns" and segmenter.frequency("巴西") > 0

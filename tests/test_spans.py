@@ -414,6 +414,14 @@ def test_chinese_text_has_lists_joined_by_the_enumeration_comma_and_reasons_afte
     assert [text[s:e] for s, e in find_spans(text, "reason")] == ["因被猎杀而消失"]
 
 
+def test_a_chinese_name_is_told_by_its_dictionary_tag() -> None:
+    from qa.spans import has_span
+
+    assert has_span("刘曜杀了司马晏。", "person") and not has_span("刘曜杀了司马晏。", "place")
+    assert has_span("莱昂德罗·内托的国籍是巴西。", "place")
+    assert not has_span("铁路沿线设有很多站点。", "person")
+
+
 def test_a_name_of_capitalised_words_is_a_person_but_a_body_or_a_region_is_not() -> None:
     from qa.spans import find_spans
 
