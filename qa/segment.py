@@ -124,15 +124,8 @@ class Segmenter:
         if self._probes > SWITCH_AFTER_PROBES:
             self._switch_to_jieba_dictionary()
             return self._lookup(fragment)
-        key = fragment.encode("utf-8")
-        position = self._lower_bound(key)
-        table = self._table
-        if position >= len(table) or not table.startswith(key, position):
-            found = (False, 0)
-        else:
-            end = table.find(b"\n", position)
-            tab = table.find(b"\t", position, end)
-            found = (True, int(table[tab + 1 : table.find(b"\t", tab + 1, end)]) if tab - position == len(key) else 0)
+        entry = self._entry(fragment)
+        found = (False, 0) if entry is None else (True, int(entry[1]) if entry[0] else 0)
         self._found[fragment] = found  # bounded: after SWITCH_AFTER_PROBES probes the dictionary takes over
         return found
 
@@ -141,15 +134,23 @@ class Segmenter:
         "" for any other string. Read from the sorted table whichever way words are looked up."""
         found = self._tags.get(word)
         if found is None:
-            key = word.encode("utf-8")
-            table = self._table
-            position = self._lower_bound(key)
-            found = ""
-            if table.startswith(key + b"\t", position):
-                end = table.find(b"\n", position)
-                found = table[table.rfind(b"\t", position, end) + 1 : end].decode("ascii", "replace")
+            entry = self._entry(word)
+            found = entry[2].decode("ascii", "replace") if entry is not None and entry[0] else ""
             self._tags[word] = found
         return found
+
+    def _entry(self, fragment: str) -> tuple[bool, bytes, bytes] | None:
+        """The first table line at or after `fragment` when it starts with it (None: no word starts so), as
+        (the line's word is the fragment itself, its frequency, its tag)."""
+        key = fragment.encode("utf-8")
+        table = self._table
+        position = self._lower_bound(key)
+        if position >= len(table) or not table.startswith(key, position):
+            return None
+        end = table.find(b"\n", position)
+        tab = table.find(b"\t", position, end)
+        second = table.find(b"\t", tab + 1, end)
+        return tab - position == len(key), table[tab + 1 : second], table[second + 1 : end]
 
     def frequency(self, word: str) -> int:
         """The word's count in jieba's dictionary, 0 when it is not a dictionary word (jieba.get_FREQ)."""

@@ -927,7 +927,6 @@ def has_span(text: str, kind: str) -> bool:
     return kind in _CHINESE_NAME_TAGS and HAS_CJK.search(text) is not None and _names_in_chinese(text, kind)
 
 
-
 def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], question: str = "",
                       head_terms: Sequence[Sequence[str]] = (), verb_terms: Sequence[str] = ()) -> tuple[int, int] | None:
     """The span that answers: of the wanted kind, not already said by the question, near what it matched.
