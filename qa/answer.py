@@ -450,11 +450,17 @@ def rival_of(top_answer: str | None, hits: Sequence[Hit]) -> int | None:
     rival. None when there is none among `hits`."""
     agreeing = top_answer if top_answer and len(top_answer) <= MAX_AGREEING_CHARS else None
     for position, hit in enumerate(hits[1:], 1):
-        if hit.features[ANSWER_TYPE][1] == 0.0:  # holds no such thing at all: it cannot answer otherwise
+        if hit.features[ANSWER_TYPE][1] == 0.0 or _repeats(hits[0], hit):  # it cannot answer otherwise
             continue
         if agreeing is None or not _says(hit.sentence.text, agreeing):
             return position
     return None
+
+
+def _repeats(top: Hit, hit: Hit) -> bool:
+    """A runner-up in the top hit's very words (a sentence repeated in another article or page) says
+    nothing else: it is no rival, however close its score."""
+    return hit.sentence.text.split() == top.sentence.text.split()
 
 
 def _says(text: str, words: str) -> bool:
@@ -612,10 +618,18 @@ def _short_answer(index: Index, query: Query, hit: Hit, row: int | None, lexicon
                              query.reading or query.text, head_terms, verb_terms)
 
 
+def _runner_up(hits: Sequence[Hit]) -> int | None:
+    """The position of the first hit after the top one that does not repeat its words (see _repeats)."""
+    return next((position for position, hit in enumerate(hits[1:], 1) if not _repeats(hits[0], hit)), None)
+
+
 def _weighs_agreement(query: Query, hits: Sequence[Hit]) -> bool:
     """Whether the runner-ups' agreement is looked at: the question wants a kind of thing (a number, a
     date, a name) and the runner-up is close enough for the margin to count."""
-    return query.answer_type not in (OTHER, LIST) and len(hits) > 1 and hits[0].score - hits[1].score < 1.0
+    if query.answer_type in (OTHER, LIST):
+        return False
+    runner_up = _runner_up(hits)
+    return runner_up is not None and hits[0].score - hits[runner_up].score < 1.0
 
 
 def rival_among(index: Index, query: Query, hits: Sequence[Hit], lexicon: Dictionary | None,
@@ -625,7 +639,7 @@ def rival_among(index: Index, query: Query, hits: Sequence[Hit], lexicon: Dictio
 
     `row`: the top hit's index row, whose word places are kept (None: worked out from its text)."""
     if not _weighs_agreement(query, hits):
-        return (1 if len(hits) > 1 else None), None
+        return _runner_up(hits), None
     span = _short_answer(index, query, hits[0], row, lexicon)
     return rival_of(hits[0].sentence.text[span[0]:span[1]] if span else None, hits), span
 

@@ -142,6 +142,21 @@ def test_the_margin_is_measured_to_the_first_runner_up_that_does_not_say_the_sam
     assert rival_of(None, hits) == 1  # no short answer to agree on
 
 
+def test_a_sentence_repeated_in_another_article_is_no_rival() -> None:
+    """Two articles carry the same sentence (a syndicated paragraph): the copy says nothing else, so qa
+    answers instead of declining because "another sentence fits almost as well"."""
+    repeated = "The Xinyi harbour bridge opened to traffic in 2019 after four years of work."
+    index = build_index([clean_article("a.txt", f"Harbour news\n\nThe council met on Monday. {repeated} Ferries run at night.\n"),
+                         clean_article("b.txt", f"Regional roundup\n\nTourism grew. {repeated} A museum is planned.\n")],
+                        Settings())
+    for question in ("What is the Xinyi harbour bridge?", "When did the Xinyi harbour bridge open?"):
+        result = answer(index, question)
+        assert result.hit is not None, result.reason
+        assert result.hit.sentence.text == repeated
+    hits = rank(index, read_question("What is the Xinyi harbour bridge?"), Settings(), depth=5)
+    assert hits[1].sentence.text == repeated and rival_of(None, hits) != 1  # the copy is passed over
+
+
 def test_a_runner_up_that_holds_no_such_thing_is_no_rival(corpus_index) -> None:
     """The runner-up names the list but no city in it: it cannot answer "which cities", so it does not
     make the sentence that does doubtful."""
