@@ -33,7 +33,7 @@ from qa.answer import (
     translated_words,
 )
 from qa.corpus import read_corpus
-from qa.evaluate import build_pool, normalize_space, parse_item
+from qa.evaluate import Item, build_pool, normalize_space, parse_item
 from qa.index import build_index
 from qa.lexicon import LazyLexicon
 from qa.paths import cache_root
@@ -119,18 +119,29 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, epochs: int = 3000, rate: float =
     return w
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def tuning_parser(description: str) -> argparse.ArgumentParser:
+    """The options fit.py and tune.py share: where the SQuAD file and the hand-written set are, and a sample."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--squad", type=Path, default=ROOT.parent / "shared" / "benchmarks" / "dev-v1.1.json")
     parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "questions.jsonl")
     parser.add_argument("--sample", type=int, default=0, help="use every N-th tune question (faster)")
+    return parser
+
+
+def dev_items(questions: Path) -> list[Item]:
+    """The hand-written set's `dev` items: the only ones weights and settings may be chosen on."""
+    items = [parse_item(json.loads(line), f"line {n}") for n, line in enumerate(questions.open(), 1) if line.strip()]
+    return [i for i in items if i.split == "dev"]
+
+
+def main() -> None:
+    parser = tuning_parser(__doc__.split("\n")[0])
     parser.add_argument("--confidence-only", action="store_true",
                         help="keep the ranker weights in qa/answer.py; fit only the confidence model")
     args = parser.parse_args()
     settings = Settings()
 
-    items = [parse_item(json.loads(line), f"line {n}") for n, line in enumerate(args.questions.open(), 1) if line.strip()]
-    dev = [i for i in items if i.split == "dev"]
+    dev = dev_items(args.questions)
     corpus_index = build_index(read_corpus(ROOT / "corpus").articles, settings)
     lexicon = LazyLexicon(cache_root())
     ours = dev_cases(corpus_index, dev, settings, lexicon)

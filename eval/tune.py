@@ -23,7 +23,6 @@ put the chosen values in qa/records.py Settings, run eval/fit.py and paste the w
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import itertools
 import json
@@ -32,11 +31,11 @@ import time
 from pathlib import Path
 
 import numpy as np
-from fit import DEPTH, dev_cases, fit_ranker, pool_cases
+from fit import DEPTH, dev_cases, dev_items, fit_ranker, pool_cases, tuning_parser
 
 from qa.answer import DEFAULT_WEIGHTS, FEATURES
 from qa.corpus import read_corpus
-from qa.evaluate import POOL_SPLITS, build_pool, parse_item
+from qa.evaluate import POOL_SPLITS, build_pool
 from qa.index import Index, build_index
 from qa.lexicon import LazyLexicon
 from qa.paths import cache_root
@@ -95,18 +94,14 @@ def score_setting(settings: Settings, pool_index: Index, tune, corpus_index: Ind
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--squad", type=Path, default=ROOT.parent / "shared" / "benchmarks" / "dev-v1.1.json")
-    parser.add_argument("--questions", type=Path, default=ROOT / "eval" / "questions.jsonl")
-    parser.add_argument("--sample", type=int, default=0, help="score every N-th tune question (faster)")
+    parser = tuning_parser(__doc__.split("\n")[0])
     defaults = Settings()
     for knob in KNOBS:
         kind = type(getattr(defaults, knob))
         parser.add_argument(f"--{knob.replace('_', '-')}", type=kind, nargs="+", default=[getattr(defaults, knob)])
     args = parser.parse_args()
 
-    items = [parse_item(json.loads(line), f"line {n}") for n, line in enumerate(args.questions.open(), 1) if line.strip()]
-    dev = [i for i in items if i.split == "dev"]
+    dev = dev_items(args.questions)
     pool = build_pool(json.loads(args.squad.read_text()), "squad")
     tune = [q for q in pool.questions if q.split == POOL_SPLITS[0]]
     if args.sample:
