@@ -25,10 +25,13 @@ from qa.question import (
     PERSON,
     PLACE,
     Query,
+    asks_which_of_counted,
     chinese_head_words,
     chinese_verb_word,
+    count_terms,
     read_followup,
     read_question,
+    set_aside_items,
 )
 from qa.records import BODY, Answer, Hit, Settings
 from qa.spans import (
@@ -41,8 +44,9 @@ from qa.spans import (
     head_kind,
     page_kind,
     pick_short_answer,
+    set_aside_list,
 )
-from qa.tokens import iter_terms
+from qa.tokens import iter_terms, tokenize
 from qa.translate import (
     Dictionary,
     to_simplified,
@@ -679,6 +683,21 @@ def year_elsewhere(index: Index, query: Query, row: int) -> tuple[str, str] | No
     return None
 
 
+def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) -> str | None:
+    """Why the best sentence, however well its words match, does not answer (None when nothing says so): it
+    lists only what the question sets aside, or gives only how many of the things are that the question asks
+    to be named ("Which three cities ...?" against "... and 3 cities under separate state planning")."""
+    question = query.reading or query.text
+    aside = set_aside_items(question)
+    if aside and (span := set_aside_list(text, aside)) is not None:
+        return f"the closest sentence lists only what the question sets aside: {text[span[0]:span[1]]}"
+    if highlight is not None and asks_which_of_counted(question):
+        said = count_terms(tokenize(text[highlight[0]:highlight[1]]))
+        if any(term.isdigit() for term in said) and said <= count_terms(query.terms):
+            return f'the closest sentence says how many ("{text[highlight[0]:highlight[1]]}"), not which'
+    return None
+
+
 def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
     """Answer a question already read (see read_turn)."""
     extra = translated_terms(index, query, lexicon) if settings.translate else []
@@ -694,18 +713,23 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     kind_missing = bool(hits) and dict(hits[0].features)["answer_type"] == 0.0 and (
         query.answer_type in KINDS_REQUIRED or _strict_kind(wanted_kinds(query)) is not None)
     other_year = year_elsewhere(index, query, ranked[0].row) if hits and settings.decline else None
-    if not hits or (settings.decline and (confidence < settings.decline_threshold or kind_missing or other_year)):
+    declined = not hits or (settings.decline and (confidence < settings.decline_threshold or kind_missing or other_year))
+    highlight = unanswered = None
+    if not declined:
+        # the highlight, unless rival_among has worked it out already
+        highlight = top_span if _weighs_agreement(query, hits) else _short_answer(index, query, hits[0], ranked[0].row,
+                                                                                  lexicon)
+        unanswered = left_unanswered(query, hits[0].sentence.text, highlight) if settings.decline else None
+    if declined or unanswered:
         return Answer(
             question=query.text, hit=None, candidates=tuple(hits[: settings.candidates]),
             confidence=round(confidence, 4),
-            reason=_decline_reason(query, hits, index, seen_in_translation, confidence, settings.decline_threshold,
-                                   rival, other_year),
+            reason=unanswered or _decline_reason(query, hits, index, seen_in_translation, confidence,
+                                                 settings.decline_threshold, rival, other_year),
             closest=hits[0] if hits else None, followup_of=query.followup_of, query_terms=query.terms,
             answer_type=query.answer_type, translated_terms=translated,
         )
     best = hits[0]
-    # the highlight, unless rival_among has worked it out already
-    highlight = top_span if _weighs_agreement(query, hits) else _short_answer(index, query, best, ranked[0].row, lexicon)
     return Answer(
         question=query.text, hit=best, candidates=tuple(hits[1 : 1 + settings.candidates]),
         confidence=round(confidence, 4), highlight=highlight, followup_of=query.followup_of,

@@ -248,6 +248,46 @@ def read_question(question: str) -> Query:
     )
 
 
+# "Besides A, B and C, what other ...?" sets A, B and C aside: a sentence that lists only them does not answer.
+_SET_ASIDE = Cue(
+    ("besides", "other than", "apart from", "aside from", "in addition to", "except"),
+    r"^\s*(?:besides|other than|apart from|aside from|in addition to|except(?: for)?)\s+(.+?),\s*"
+    r"(?:what|which|who|whom|where|when|how|name)\b"
+    r"|\b(?:besides|other than|apart from|aside from|in addition to)\s+([^,?]+?)\s*\??\s*$",
+    re.IGNORECASE,
+    english_hints=True,
+)
+_LIST_BREAK = re.compile(r"\s*[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+")
+
+
+def list_items(text: str) -> list[str]:
+    """The items of a list written out in words: "A, B, and C" -> A, B, C."""
+    return [item for item in _LIST_BREAK.split(text.strip()) if item]
+
+
+def set_aside_items(question: str) -> list[str]:
+    """What a "Besides A and B, what else ...?" question sets aside (A, B): the answer is something else."""
+    match = _SET_ASIDE.search(question)
+    return list_items(match.group(1) or match.group(2)) if match else []
+
+
+_COUNT_WORDS = {word: str(value) for value, word in enumerate(
+    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
+# "Which three cities ...?" asks which they are, not how many.
+_WHICH_COUNTED = Cue(("which", "what"), r"\b(?:which|what)\s+(?:(?:are|were)\s+the\s+)?(?:\d{1,3}|two|three|four|five|six|"
+                     r"seven|eight|nine|ten)\s+[a-z]", re.IGNORECASE, english_hints=True)
+
+
+def asks_which_of_counted(question: str) -> bool:
+    """Whether the question names how many things it asks for ("Which three cities ...?")."""
+    return _WHICH_COUNTED.search(question) is not None
+
+
+def count_terms(terms: Sequence[str]) -> set[str]:
+    """Terms with number words as digits ("three" -> "3"): "3 cities" says what "three cities" says."""
+    return {_COUNT_WORDS.get(term, term) for term in terms}
+
+
 def is_followup(question: str, query: Query) -> bool:
     """A question too thin to stand alone: 'And Changsha?', 'When was that?', 'What about 2022?'."""
     if _FOLLOWUP_OPENERS.match(question) and len(query.terms) <= 3:

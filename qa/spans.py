@@ -12,8 +12,8 @@ from functools import lru_cache
 
 from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
 from qa.clean import CJK_CLASS, HAS_CJK
-from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON, Cue
-from qa.tokens import chinese_word_tag, segment_chinese, stem_word
+from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON, Cue, list_items
+from qa.tokens import chinese_word_tag, segment_chinese, stem_word, tokenize
 
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                  r"fifty|hundred|thousand|dozens?|first|second|third|fourth|fifth|tenth")
@@ -912,6 +912,45 @@ def _names_in_chinese(text: str, kind: str) -> bool:
     tags = _CHINESE_NAME_TAGS[kind]
     return any(len(word) > 1 and chinese_word_tag(word) in tags
                for run in _CJK_RUN.findall(text) for word in segment_chinese(run))
+
+
+def _alike(item: set[str], other: set[str]) -> bool:
+    """Whether two list items may name one thing in other words: a word of one inside a longer word of the
+    other ("biological medicine" and "biomedicine"; a shared word is not enough: "North" and "South America")."""
+    return any(len(a) >= 4 and a != b and (a in b or b in a) for a in item for b in other if len(b) >= 4)
+
+
+def set_aside_list(text: str, set_aside: Sequence[str]) -> tuple[int, int] | None:
+    """A list in the sentence that names only what the question sets aside ("Besides A, B and C, what else
+    ...?" against "... including A, B and C"): its span, or None when every list names something more.
+
+    A list item is set aside when it holds a set-aside item's words ("new energy resources" holds "new
+    energy") or no words beyond theirs; else it may be one that the sentence words differently, when it is
+    alike (see _alike) to a set-aside item that the sentence never names in the question's words.
+    """
+    aside = [terms for terms in (set(tokenize(item)) for item in set_aside) if terms]
+    if not aside:
+        return None
+    aside_terms = set().union(*aside)
+    in_sentence = set(tokenize(text))
+    unnamed = [terms for terms in aside if not terms <= in_sentence]
+    for kind in (LIST, "enumeration", "named pair"):
+        for start, end in find_spans(text, kind):
+            items = [terms for terms in (set(tokenize(item)) for item in list_items(text[start:end])) if terms]
+            if not 2 <= len(items) <= len(aside):
+                continue
+            others = [terms for terms in items if not (terms <= aside_terms or any(a <= terms for a in aside))]
+            if len(others) == len(items):
+                continue
+            free = list(unnamed)
+            for other in others:
+                match = next((i for i, terms in enumerate(free) if _alike(other, terms)), None)
+                if match is None:
+                    break
+                del free[match]
+            else:
+                return start, end
+    return None
 
 
 def has_span(text: str, kind: str) -> bool:

@@ -41,14 +41,14 @@ from qa.index import build_index
 from qa.paths import PROJECT_ROOT, configure_jieba
 
 # Floors for the hand-written benchmark (qa, default settings, all items): a little under what qa scores
-# today (session 6). Raise these when the answerer gets better, never lower them quietly.
+# today (session 6; declines: session 8). Raise these when the answerer gets better, never lower them quietly.
 FLOORS = {
     "top1": 0.76,  # measured 0.781
     "hit3": 0.85,  # measured 0.877
     "mrr": 0.82,  # measured 0.848
     "test_top1": 0.73,  # measured 0.753
     "unnamed_subject_top1": 0.69,  # measured 0.718 (the target is 0.80)
-    "declined_unanswerable": 0.72,  # measured 0.750 (the target is 0.80)
+    "declined_unanswerable": 0.80,  # measured 0.806 (session 8): the target, 0.80, is the floor
     "short": 0.79,  # measured 0.810 (the target is 0.75)
 }
 CEILINGS = {

@@ -2,7 +2,20 @@ from __future__ import annotations
 
 import pytest
 
-from qa.question import DATE, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON, read_followup, read_question
+from qa.question import (
+    DATE,
+    NUMBER,
+    ORGANISATION,
+    OTHER,
+    PERSON,
+    PLACE,
+    REASON,
+    asks_which_of_counted,
+    count_terms,
+    read_followup,
+    read_question,
+    set_aside_items,
+)
 
 
 @pytest.mark.parametrize("question,kind", [
@@ -78,10 +91,32 @@ def test_answer_type_and_about_page_hints_skip_only_searches_that_cannot_match()
                  (Path(__file__).parents[1] / "eval" / "questions.jsonl").read_text(encoding="utf-8").splitlines()
                  if line.strip()]
     questions += ["WHEN DID IT OPEN?", "Name the three cities.", "List of ports?", "By how much?", "whose idea?",
-                  "For what purpose?", "Phone number of the office?", "Who edited the WEBSITE?", "Which ſtate?"]
+                  "For what purpose?", "Phone number of the office?", "Who edited the WEBSITE?", "Which ſtate?",
+                  "Apart from tea, what?", "What else, except for tea?", "WHAT TWO PORTS?"]
     for text in questions + [q.upper() for q in questions] + [q.title() for q in questions]:
         expected = next((kind for kind, cue in question_module._TYPE_RULES if cue.pattern.search(text)),
                         question_module.OTHER)
         assert question_module.answer_type_of(text) == expected, text
-        about_page = question_module._ABOUT_PAGE
-        assert bool(about_page.search(text)) == bool(about_page.pattern.search(text)), text
+        for cue in (question_module._ABOUT_PAGE, question_module._SET_ASIDE, question_module._WHICH_COUNTED):
+            assert bool(cue.search(text)) == bool(cue.pattern.search(text)), text
+
+
+@pytest.mark.parametrize("question,items", [
+    (("Besides new energy, digital economy, biomedicine and high-end medical equipment, what are the other "
+     "leading industries?"), ["new energy", "digital economy", "biomedicine", "high-end medical equipment"]),
+    ("Other than Universal and Warner Brothers, what other company runs a major record company?",
+     ["Universal", "Warner Brothers"]),
+    ("What other industries does Changzhou foster besides new energy?", ["new energy"]),
+    ("Which industries will Changzhou foster?", []),
+    ("What besides tea does the city grow, and where?", []),  # the set-aside part must end the question
+])
+def test_a_besides_question_says_what_it_sets_aside(question, items) -> None:
+    assert set_aside_items(question) == items
+
+
+def test_a_which_three_question_names_a_count_and_number_words_count_as_digits() -> None:
+    assert asks_which_of_counted("Which three cities host national clusters?")
+    assert asks_which_of_counted("What are the 16 second-level indicators?")
+    assert not asks_which_of_counted("Which cities host three national clusters?")
+    assert not asks_which_of_counted("What 2015 NFL team won the AFC?")  # a year, not a count
+    assert count_terms(["three", "citi"]) == count_terms(["3", "citi"]) == {"3", "citi"}

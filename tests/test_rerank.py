@@ -116,12 +116,32 @@ def test_a_sentence_that_does_not_name_its_subject_is_found_through_its_neighbou
     # 2022 is in the articles, but the sentence's article, on the 2023 list, never mentions it
     ("Which city ranked second in the 2022 Top 100 Cities in Advanced Manufacturing?",
      "the closest sentence's article mentions 2023, never 2022"),
+    # the sentence lists the eight leading industries' four that the question sets aside, and no other
+    (("Besides new energy, digital economy, biomedicine and high-end medical equipment, what are "
+     "Zhangjiagang's other leading industries?"), "lists only what the question sets aside: new energy resources"),
+    # the sentence says there are 3 such cities, never which
+    ("Which three cities under separate state planning host national clusters?",
+     'says how many ("3 cities"), not which'),
 ])
 def test_a_trap_is_declined_with_a_true_reason_and_the_closest_sentence(corpus_index, question, reason) -> None:
     result = answer(corpus_index, question)
     assert result.hit is None
     assert reason in (result.reason or "")
     assert result.closest is not None
+
+
+def test_a_besides_question_is_answered_by_a_list_that_names_something_else(corpus_index) -> None:
+    """Setting things aside declines only a list of nothing else: the list of the three Jiangsu cities in the
+    top 20 names two that the question does not set aside."""
+    result = answer(corpus_index, "Besides Wuxi, which Jiangsu cities ranked among the top 20 in 2023?")
+    assert result.hit is not None, result.reason
+    assert "Wuxi, Changzhou, and Nantong" in result.hit.sentence.text
+
+
+def test_a_which_three_question_is_answered_by_the_sentence_that_names_them(corpus_index) -> None:
+    result = answer(corpus_index, "Which three Jiangsu cities ranked among the top 20 in 2023?")
+    assert result.hit is not None, result.reason
+    assert result.highlight_text is not None and "Changzhou" in result.highlight_text
 
 
 def test_sentences_that_agree_on_the_answer_do_not_make_each_other_doubtful(corpus_index) -> None:

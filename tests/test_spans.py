@@ -8,7 +8,7 @@ import signal
 from qa.answer import answer
 from qa.index import Index
 from qa.question import answer_type_of, chinese_head_words, read_question
-from qa.spans import pick_short_answer
+from qa.spans import pick_short_answer, set_aside_list
 from qa.tokens import iter_terms, tokenize
 
 ACTION_PLAN = ("The Action Plan for Accelerating the Development of a Strong Manufacturing Sector in Jiangsu Province "
@@ -469,3 +469,20 @@ def test_what_is_the_x_asks_for_the_kind_of_thing_x_is() -> None:
     text = "CBS charged an average of $5 million for a 30-second commercial during the game."
     question = "What was the average cost of a 30-second commercial?"
     assert marked(text, question, r"average|30-second|commercial") == "$5 million"
+
+
+def test_a_list_of_only_what_the_question_sets_aside_is_found_even_in_other_words() -> None:
+    text = ("Efforts will be made by developing its eight leading industries, including new energy resources, "
+            "digital economy, biological medicine, and high-end medical equipment.")
+    aside = ["new energy", "digital economy", "biomedicine", "high-end medical equipment"]
+    span = set_aside_list(text, aside)
+    assert span is not None and text[span[0]:span[1]].startswith("new energy resources")
+    # one more item, or one that is something else, and the list answers the question
+    assert set_aside_list(text, aside[:3]) is None
+    assert set_aside_list(text.replace("biological medicine", "tourism"), aside) is None
+
+
+def test_a_shared_word_does_not_make_two_places_one() -> None:
+    assert set_aside_list("Huguenots settled in Britain and South Africa.", ["Britain", "Germany"]) is None
+    assert set_aside_list("Huguenots settled in Britain and South America.", ["Britain", "North America"]) is None
+    assert set_aside_list("Huguenots settled in Britain and North America.", ["Britain", "North America"]) is not None
