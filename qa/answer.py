@@ -39,6 +39,7 @@ from qa.spans import (
     FILE,
     NAMED,
     PHONE,
+    beyond_set_aside,
     counts_things,
     has_span,
     head_kind,
@@ -621,6 +622,9 @@ def _short_answer(index: Index, query: Query, hit: Hit, row: int | None, lexicon
     text = hit.sentence.text
     if len(text) > MAX_HIGHLIGHT_CHARS:  # a short answer inside a megabyte "sentence" means nothing
         return None
+    aside = set_aside_items(query.reading or query.text)  # "Besides A, what other ...?" against "A, B and C"
+    if aside and (rest := beyond_set_aside(text, aside)) is not None:
+        return rest
     head_terms, verb_terms = _asked_terms(index, query, hit.matched, lexicon)
     return pick_short_answer(text, query.answer_type, _question_spans(index, row, hit.matched, text),
                              query.reading or query.text, head_terms, verb_terms)

@@ -260,9 +260,22 @@ _SET_ASIDE = Cue(
 _LIST_BREAK = re.compile(r"\s*[,;]\s*(?:and\s+|or\s+)?|\s+(?:and|or|as well as)\s+")
 
 
+def list_item_spans(text: str) -> list[tuple[int, int]]:
+    """Where the items of a list written out in words are: "A, B, and C" -> A, B, C."""
+    spans, start = [], 0
+    for match in [*_LIST_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        item = text[start:end]
+        if item.strip():
+            spans.append((start + len(item) - len(item.lstrip()), end - (len(item) - len(item.rstrip()))))
+        if match:
+            start = match.end()
+    return spans
+
+
 def list_items(text: str) -> list[str]:
     """The items of a list written out in words: "A, B, and C" -> A, B, C."""
-    return [item for item in _LIST_BREAK.split(text.strip()) if item]
+    return [text[start:end] for start, end in list_item_spans(text)]
 
 
 def set_aside_items(question: str) -> list[str]:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
 from qa.clean import CJK_CLASS, HAS_CJK
-from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON, Cue, list_items
+from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON, Cue, list_item_spans
 from qa.tokens import chinese_word_tag, segment_chinese, stem_word, tokenize
 
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
@@ -920,37 +920,76 @@ def _alike(item: set[str], other: set[str]) -> bool:
     return any(len(a) >= 4 and a != b and (a in b or b in a) for a in item for b in other if len(b) >= 4)
 
 
-def set_aside_list(text: str, set_aside: Sequence[str]) -> tuple[int, int] | None:
-    """A list in the sentence that names only what the question sets aside ("Besides A, B and C, what else
-    ...?" against "... including A, B and C"): its span, or None when every list names something more.
+# How a list item stands to what the question sets aside: named by it, named in other words (see _alike),
+# not set aside though sharing a word with it, or new.
+_NAMED_ASIDE, _ALIKE_ASIDE, _SHARES_A_WORD, _NEW = 3, 2, 1, 0
+
+
+def _lists_with_set_aside(text: str, set_aside: Sequence[str]) -> Iterator[list[tuple[int, int, int]]]:
+    """Each list in the sentence as its items (start, end, how it stands to the set-aside things: _NEW ...),
+    lists of two items or more (a list the pattern cut inside a word runs to the word's start or end).
 
     A list item is set aside when it holds a set-aside item's words ("new energy resources" holds "new
     energy") or no words beyond theirs; else it may be one that the sentence words differently, when it is
-    alike (see _alike) to a set-aside item that the sentence never names in the question's words.
+    alike (see _alike) to a set-aside item that the sentence never names in the question's words; each such
+    set-aside item stands for one list item only.
     """
     aside = [terms for terms in (set(tokenize(item)) for item in set_aside) if terms]
     if not aside:
-        return None
+        return
     aside_terms = set().union(*aside)
     in_sentence = set(tokenize(text))
     unnamed = [terms for terms in aside if not terms <= in_sentence]
     for kind in (LIST, "enumeration", "named pair"):
         for start, end in find_spans(text, kind):
-            items = [terms for terms in (set(tokenize(item)) for item in list_items(text[start:end])) if terms]
-            if not 2 <= len(items) <= len(aside):
-                continue
-            others = [terms for terms in items if not (terms <= aside_terms or any(a <= terms for a in aside))]
-            if len(others) == len(items):
+            while 0 < start < end and text[start - 1].isalnum() and text[start].isalnum():
+                start -= 1
+            while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+                end += 1
+            items = [(start + s, start + e, set(tokenize(text[start + s:start + e])))
+                     for s, e in list_item_spans(text[start:end])]
+            items = [item for item in items if item[2]]
+            if len(items) < 2:
                 continue
             free = list(unnamed)
-            for other in others:
-                match = next((i for i, terms in enumerate(free) if _alike(other, terms)), None)
-                if match is None:
-                    break
-                del free[match]
-            else:
-                return start, end
+            marked = []
+            for item_start, item_end, terms in items:
+                how = _NAMED_ASIDE if terms <= aside_terms or any(a <= terms for a in aside) else _NEW
+                if how == _NEW and (match := next((i for i, t in enumerate(free) if _alike(terms, t)), None)) is not None:
+                    del free[match]
+                    how = _ALIKE_ASIDE
+                if how == _NEW and terms & aside_terms:
+                    how = _SHARES_A_WORD
+                marked.append((item_start, item_end, how))
+            yield marked
+
+
+def set_aside_list(text: str, set_aside: Sequence[str]) -> tuple[int, int] | None:
+    """A list in the sentence that names only what the question sets aside ("Besides A, B and C, what else
+    ...?" against "... including A, B and C"): its span, or None when every list names something more.
+    A list longer than what the question sets aside names something more, whatever its words; one of
+    whose items none is named in the question's words is not taken for it."""
+    for items in _lists_with_set_aside(text, set_aside):
+        hows = [how for _, _, how in items]
+        if len(items) <= len(set_aside) and min(hows) >= _ALIKE_ASIDE and _NAMED_ASIDE in hows:
+            return items[0][0], items[-1][1]
     return None
+
+
+def beyond_set_aside(text: str, set_aside: Sequence[str]) -> tuple[int, int] | None:
+    """What a list that names some of the question's set-aside things names besides them: the short answer
+    to "Besides A, what other ...?" against "A, B and C" (B and C); items that share no word with them
+    first. None when no list names both; the shortest list when several do (lists are found by several
+    patterns: "include A, B, C and D" and "C and D")."""
+    found = []
+    for items in _lists_with_set_aside(text, set_aside):
+        if max(how for _, _, how in items) < _ALIKE_ASIDE:
+            continue
+        rest = ([(start, end) for start, end, how in items if how == _NEW]
+                or [(start, end) for start, end, how in items if how == _SHARES_A_WORD])
+        if rest:
+            found.append((items[-1][1] - items[0][0], rest[0][0], rest[-1][1]))
+    return min(found)[1:] if found else None
 
 
 def has_span(text: str, kind: str) -> bool:

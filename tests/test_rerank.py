@@ -138,6 +138,12 @@ def test_a_besides_question_is_answered_by_a_list_that_names_something_else(corp
     assert "Wuxi, Changzhou, and Nantong" in result.hit.sentence.text
 
 
+def test_the_highlight_of_a_besides_question_leaves_out_what_it_sets_aside(corpus_index) -> None:
+    result = answer(corpus_index, "Apart from new energy and digital economy, what are Zhangjiagang's leading industries?")
+    assert result.hit is not None, result.reason
+    assert (result.highlight_text or "").replace("\u00a0", " ") == "biological medicine, and high-end medical equipment"
+
+
 def test_a_which_three_question_is_answered_by_the_sentence_that_names_them(corpus_index) -> None:
     result = answer(corpus_index, "Which three Jiangsu cities ranked among the top 20 in 2023?")
     assert result.hit is not None, result.reason

@@ -8,7 +8,7 @@ import signal
 from qa.answer import answer
 from qa.index import Index
 from qa.question import answer_type_of, chinese_head_words, read_question
-from qa.spans import pick_short_answer, set_aside_list
+from qa.spans import beyond_set_aside, pick_short_answer, set_aside_list
 from qa.tokens import iter_terms, tokenize
 
 ACTION_PLAN = ("The Action Plan for Accelerating the Development of a Strong Manufacturing Sector in Jiangsu Province "
@@ -486,3 +486,21 @@ def test_a_shared_word_does_not_make_two_places_one() -> None:
     assert set_aside_list("Huguenots settled in Britain and South Africa.", ["Britain", "Germany"]) is None
     assert set_aside_list("Huguenots settled in Britain and South America.", ["Britain", "North America"]) is None
     assert set_aside_list("Huguenots settled in Britain and North America.", ["Britain", "North America"]) is not None
+
+
+def _beyond(text: str, set_aside: list[str]) -> str | None:
+    span = beyond_set_aside(text, set_aside)
+    return text[span[0]:span[1]] if span else None
+
+
+def test_the_short_answer_to_a_besides_question_is_what_the_list_names_besides() -> None:
+    assert _beyond("All fats, fatty acids, amino acids, and proteins contain oxygen.",
+                   ["fats", "fatty acids", "amino acids"]).startswith("proteins")
+    assert _beyond("Universal, Warner Brothers, and Sony also run record companies.",
+                   ["Universal", "Warner Brothers"]).startswith("Sony")
+    # an item sharing a word with a set-aside one ("struggle with Rome") is passed over for those sharing none
+    text = ("The years of struggle with Rome, the antagonisms with and among his fellow reformers, and the scandal "
+            "which ensued from the bigamy of the Philip of Hesse contributed to his failing health.")
+    rest = _beyond(text, ["the arguments with Rome", "his own fellow reformers"])
+    assert rest is not None and not rest.startswith("The years") and "bigamy of the Philip of Hesse" in rest
+    assert _beyond("Sony runs a label, and so do others.", ["Universal"]) is None  # no list names Universal
