@@ -695,10 +695,11 @@ def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) 
     aside = set_aside_items(question)
     if aside and (span := set_aside_list(text, aside)) is not None:
         return f"the closest sentence lists only what the question sets aside: {text[span[0]:span[1]]}"
-    if highlight is not None and asks_which_of_counted(question):
-        said = count_terms(tokenize(text[highlight[0]:highlight[1]]))
-        if any(term.isdigit() for term in said) and said <= count_terms(query.terms):
-            return f'the closest sentence says how many ("{text[highlight[0]:highlight[1]]}"), not which'
+    shown = text[highlight[0]:highlight[1]] if highlight is not None else ""
+    if 0 < len(shown) <= MAX_AGREEING_CHARS:  # (the cheap tests first: this runs for every answer)
+        said = count_terms(tokenize(shown))
+        if any(term.isdigit() for term in said) and said <= count_terms(query.terms) and asks_which_of_counted(question):
+            return f'the closest sentence says how many ("{shown}"), not which'
     return None
 
 
