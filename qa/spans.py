@@ -967,8 +967,8 @@ def _lists_with_set_aside(text: str, set_aside: Sequence[str]) -> Iterator[list[
 def set_aside_list(text: str, set_aside: Sequence[str]) -> tuple[int, int] | None:
     """A list in the sentence that names only what the question sets aside ("Besides A, B and C, what else
     ...?" against "... including A, B and C"): its span, or None when every list names something more.
-    A list longer than what the question sets aside names something more, whatever its words; one of
-    whose items none is named in the question's words is not taken for it."""
+    A list longer than what the question sets aside names something more, whatever its words; a list is
+    not taken for the set-aside things unless the question names at least one of its items in its words."""
     for items in _lists_with_set_aside(text, set_aside):
         hows = [how for _, _, how in items]
         if len(items) <= len(set_aside) and min(hows) >= _ALIKE_ASIDE and _NAMED_ASIDE in hows:
