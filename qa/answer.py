@@ -413,6 +413,9 @@ def _pruned(rows: list[int], facts: list[RowFacts], top_scores: list[float], que
     return candidates
 
 
+_FEATURE_DIGITS = (4,) * len(FEATURES)  # each feature shown rounded to 4 decimals
+
+
 def _hit(index: Index, candidate: _Candidate) -> Hit:
     facts = index.row_facts(candidate.row)
     if facts.sentence is None:  # a record per row, made once: shown candidates recur across questions
@@ -422,7 +425,7 @@ def _hit(index: Index, candidate: _Candidate) -> Hit:
         title=index.articles[facts.article].title,
         score=round(candidate.score, 6),
         bm25=round(candidate.first_stage, 6),
-        features=tuple(zip(FEATURES, [round(value, 4) for value in candidate.features])),
+        features=tuple(zip(FEATURES, map(round, candidate.features, _FEATURE_DIGITS))),
         matched=tuple([index.terms[t] for t in candidate.matched]),
     )
 

@@ -24,12 +24,15 @@ def safe(text: str) -> str:
     return _UNSAFE.sub("\ufffd", ESCAPE_SEQUENCE.sub("\ufffd", text))
 
 
+_JSON_ENCODER = json.JSONEncoder(ensure_ascii=False)  # what json.dumps(obj, ensure_ascii=False) makes anew each call
+
+
 def json_line(obj: object) -> str:
     """One JSON object on one line, UTF-8 kept readable; every control and bidi character \\u-escaped.
 
     The escapes are inside JSON strings, so the object reads back exactly the same.
     """
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(obj, ensure_ascii=False))
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", _JSON_ENCODER.encode(obj))
 
 
 def one_line(text: str) -> str:
