@@ -11,8 +11,10 @@ jieba.lcut(text, HMM=True), word for word: tests/test_segment.py checks it on re
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib.util
 import math
+import mmap
 import os
 import re
 import sys
@@ -25,14 +27,79 @@ SWITCH_AFTER_PROBES = 200_000  # about 1 s of bisections: past that, jieba's in-
 LARGE_TEXT = 20_000  # characters: a text this long is cut by jieba itself, with its dictionary loaded
 _HAN = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._%\\-]+)")  # jieba's re_han_default
 _SKIP = re.compile("(\r\n|\\s)")  # jieba's re_skip_default
+_HMM_HAN = re.compile("([\u4E00-\u9FD5]+)")  # jieba.finalseg's re_han
+_HMM_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")  # jieba.finalseg's re_skip
+_HMM_FLOOR = -3.14e100  # jieba.finalseg's MIN_FLOAT: the log probability of an unseen emission
+_HMM_BEFORE = {"B": "ES", "M": "MB", "S": "SE", "E": "BM"}  # the states each state may follow
 
 
-def _jieba_dictionary() -> Path:
-    """jieba's dict.txt, found without importing jieba (whose import is what we are saving)."""
+def _jieba_folder() -> Path:
+    """jieba's package folder, found without importing jieba (whose import is what we are saving)."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
         raise ModuleNotFoundError("jieba is not installed")
-    return Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _jieba_dictionary() -> Path:
+    return _jieba_folder() / "dict.txt"
+
+
+@functools.cache
+def _hmm_tables() -> tuple[dict[str, float], dict[str, dict[str, float]], dict[str, dict[str, float]]]:
+    """jieba.finalseg's start, transition and emission log probabilities, read from its own modules without
+    importing jieba: its package import (its tokenizer, its patterns) was 30 of the 45 ms that a process's
+    first run of unknown characters cost, in `qa ask` and again in every batch worker."""
+    tables = []
+    for name in ("prob_start", "prob_trans", "prob_emit"):
+        spec = importlib.util.spec_from_file_location(f"qa._jieba_{name}", _jieba_folder() / "finalseg" / f"{name}.py")
+        if spec is None or spec.loader is None:
+            raise ModuleNotFoundError(f"jieba.finalseg.{name} is missing")
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)  # (its bytecode is cached beside it, as for jieba's own import)
+        tables.append(module.P)
+    start, trans, emit = tables
+    return start, trans, emit
+
+
+def _hmm_states(text: str) -> list[str]:
+    """The most probable B/M/E/S state of each character (jieba.finalseg.viterbi: the same sums in the same
+    order, so the same floats and the same ties)."""
+    start, trans, emit = _hmm_tables()
+    probability = {y: start[y] + emit[y].get(text[0], _HMM_FLOOR) for y in "BMES"}
+    path = {y: [y] for y in "BMES"}
+    for char in text[1:]:
+        step: dict[str, float] = {}
+        new_path = {}
+        for y in "BMES":
+            emitted = emit[y].get(char, _HMM_FLOOR)
+            best, before = max([(probability[y0] + trans[y0].get(y, _HMM_FLOOR) + emitted, y0) for y0 in _HMM_BEFORE[y]])
+            step[y] = best
+            new_path[y] = path[before] + [y]
+        probability, path = step, new_path
+    return path[max((probability[y], y) for y in "ES")[1]]
+
+
+def _hmm_words(text: str) -> Iterator[str]:
+    """jieba.finalseg.cut(text): words for a run of characters the dictionary does not join."""
+    for block in _HMM_HAN.split(text):
+        if _HMM_HAN.match(block):
+            states = _hmm_states(block)
+            begin = following = 0
+            for i, char in enumerate(block):
+                state = states[i]
+                if state == "B":
+                    begin = i
+                elif state == "E":
+                    yield block[begin : i + 1]
+                    following = i + 1
+                elif state == "S":
+                    yield char
+                    following = i + 1
+            if following < len(block):
+                yield block[following:]
+        else:
+            yield from (piece for piece in _HMM_SKIP.split(block) if piece)
 
 
 def _import_jieba() -> None:
@@ -71,10 +138,11 @@ def build_table(dictionary: bytes) -> bytes:
 class Segmenter:
     """Cuts Chinese text exactly as jieba.lcut(text, HMM=True), from a table made by build_table."""
 
-    def __init__(self, table: bytes, cache_dir: str | None = None) -> None:
-        newline = table.index(b"\n")
+    def __init__(self, table: bytes | mmap.mmap, cache_dir: str | None = None) -> None:
+        newline = table.find(b"\n")
         self._log_total = math.log(int(table[:newline]))
-        self._table = table[newline + 1 :]
+        self._table = table
+        self._first_line = newline + 1  # (the table is not sliced: a mapped one would be copied)
         self._cache_dir = cache_dir
         self._probes = 0
         self._found: dict[str, tuple[bool, int]] = {}  # fragment -> _lookup's answer, for repeated questions
@@ -99,7 +167,7 @@ class Segmenter:
 
     def _lower_bound(self, key: bytes) -> int:
         table = self._table
-        lo, hi = 0, len(table)
+        lo, hi = self._first_line, len(table)
         while lo < hi:
             mid = (lo + hi) // 2
             start = table.rfind(b"\n", lo, mid) + 1 if mid > lo else lo
@@ -145,7 +213,7 @@ class Segmenter:
         key = fragment.encode("utf-8")
         table = self._table
         position = self._lower_bound(key)
-        if position >= len(table) or not table.startswith(key, position):
+        if position >= len(table) or table[position : position + len(key)] != key:
             return None
         end = table.find(b"\n", position)
         tab = table.find(b"\t", position, end)
@@ -198,10 +266,7 @@ class Segmenter:
         if len(pending) == 1:
             yield pending
         elif not self._lookup(pending)[1]:
-            _import_jieba()
-            from jieba import finalseg  # jieba's HMM, imported only when a run needs it (0.05 s)
-
-            yield from finalseg.cut(pending)
+            yield from _hmm_words(pending)  # jieba's HMM
         else:
             yield from pending
 
@@ -232,8 +297,9 @@ def load_segmenter(cache_dir: str | None) -> Segmenter:
     name = f"jieba-words-f{TABLE_FORMAT}-{size}.tsv"
     if cache_dir:
         path = Path(cache_dir) / name
-        with contextlib.suppress(OSError):
-            return Segmenter(path.read_bytes(), cache_dir)
+        with contextlib.suppress(OSError, ValueError), open(path, "rb") as handle:
+            # mapped, not read: a process looks at a few hundred of its 5 MB (5 ms to read)
+            return Segmenter(mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ), cache_dir)
     table = build_table(source.read_bytes())
     if cache_dir:
         with contextlib.suppress(OSError):

@@ -71,3 +71,30 @@ def test_a_word_has_its_dictionary_tag_whichever_way_words_are_looked_up(tmp_pat
     segmenter = load_segmenter(str(tmp_path))
     segmenter.lcut("张家港计划今年实施一百个智能制造重点项目" * 3)  # now looks words up in jieba's own dict
     assert segmenter.tag("巴西") == "ns" and segmenter.frequency("巴西") > 0
+
+
+def test_runs_of_unknown_characters_are_cut_as_jiebas_hmm_cuts_them() -> None:
+    from jieba import finalseg
+
+    from qa.segment import _hmm_words
+
+    rng = random.Random(11)
+    characters = "的一是了不人在有这个上们来到时大地为子中说生国年着就那要出也得里后自以会可下而过天去能对小多然于心学之都好看起发当" \
+                 "常州苏锡昆宁张家港AB12.5%#&-_ "
+    for _ in range(2000):
+        text = "".join(rng.choice(characters) for _ in range(rng.randint(1, 15)))
+        assert list(_hmm_words(text)) == list(finalseg.cut(text)), text
+
+
+def test_a_chinese_question_is_answered_without_importing_jieba(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path)}
+    probe = ("import sys; from qa.tokens import segment_chinese, use_jieba_cache_dir;"
+             f"use_jieba_cache_dir({str(tmp_path)!r}); print(segment_chinese('常州市长是谁'));"
+             "print('jieba' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, env=env, timeout=120,
+                         check=True).stdout.decode().splitlines()
+    assert out == [str(jieba.lcut("常州市长是谁", HMM=True)), "False"]  # (是谁 is cut by the HMM)
