@@ -50,9 +50,10 @@ def _hmm_tables() -> tuple[dict[str, float], dict[str, dict[str, float]], dict[s
     """jieba.finalseg's start, transition and emission log probabilities, read from its own modules without
     importing jieba: its package import (its tokenizer, its patterns) was 30 of the 45 ms that a process's
     first run of unknown characters cost, in `qa ask` and again in every batch worker."""
+    folder = _jieba_folder() / "finalseg"
     tables = []
     for name in ("prob_start", "prob_trans", "prob_emit"):
-        spec = importlib.util.spec_from_file_location(f"qa._jieba_{name}", _jieba_folder() / "finalseg" / f"{name}.py")
+        spec = importlib.util.spec_from_file_location(f"qa._jieba_{name}", folder / f"{name}.py")
         if spec is None or spec.loader is None:
             raise ModuleNotFoundError(f"jieba.finalseg.{name} is missing")
         module = importlib.util.module_from_spec(spec)
@@ -86,8 +87,7 @@ def _hmm_words(text: str) -> Iterator[str]:
         if _HMM_HAN.match(block):
             states = _hmm_states(block)
             begin = following = 0
-            for i, char in enumerate(block):
-                state = states[i]
+            for i, (char, state) in enumerate(zip(block, states)):
                 if state == "B":
                     begin = i
                 elif state == "E":
@@ -105,7 +105,7 @@ def _hmm_words(text: str) -> Iterator[str]:
 def _import_jieba() -> None:
     """Import jieba without pkg_resources: jieba._compat imports it only to open jieba's own data files, which
     it opens directly when pkg_resources is missing (the default since Python 3.12). That import was 0.15 s of
-    jieba's 0.2 s, paid again by every batch worker that meets its first unknown Chinese word."""
+    jieba's 0.2 s. (Only a large text, cut by jieba itself, imports jieba now: see _hmm_tables.)"""
     if "jieba" in sys.modules:
         return
     hidden = "pkg_resources" not in sys.modules
