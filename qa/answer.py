@@ -413,7 +413,6 @@ def _pruned(rows: list[int], facts: list[RowFacts], top_scores: list[float], que
     return candidates
 
 
-_FEATURE_DIGITS = (4,) * len(FEATURES)  # each feature shown rounded to 4 decimals
 
 
 def _hit(index: Index, candidate: _Candidate) -> Hit:
@@ -425,7 +424,9 @@ def _hit(index: Index, candidate: _Candidate) -> Hit:
         title=index.articles[facts.article].title,
         score=round(candidate.score, 6),
         bm25=round(candidate.first_stage, 6),
-        features=tuple(zip(FEATURES, map(round, candidate.features, _FEATURE_DIGITS))),
+        # each feature rounded to 4 decimals; many are exactly 0 or 1, which round() (slow for a float) keeps
+        features=tuple([(name, value if value == 0.0 or value == 1.0 else round(value, 4))
+                        for name, value in zip(FEATURES, candidate.features)]),
         matched=tuple([index.terms[t] for t in candidate.matched]),
     )
 

@@ -32,7 +32,10 @@ def json_line(obj: object) -> str:
 
     The escapes are inside JSON strings, so the object reads back exactly the same.
     """
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", _JSON_ENCODER.encode(obj))
+    line = _JSON_ENCODER.encode(obj)
+    if line.isascii() and "\x7f" not in line:  # an ASCII line holds no other unsafe character: no scan
+        return line
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 
 def one_line(text: str) -> str:
