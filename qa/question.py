@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
 from qa.clean import HAS_CJK
-from qa.tokens import iter_terms, tokenize
+from qa.tokens import NUMBER_WORDS, iter_terms, tokenize
 
 NUMBER, DATE, PERSON, ORGANISATION, PLACE, LIST, REASON, OTHER = (
     "number", "date", "person", "organisation", "place", "list", "reason", "other")
@@ -284,8 +284,7 @@ def set_aside_items(question: str) -> list[str]:
     return list_items(match.group(1) or match.group(2)) if match else []
 
 
-_COUNT_WORDS = {word: str(value) for value, word in enumerate(
-    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))}
+_COUNT_WORDS = {word: str(value) for value, word in enumerate(NUMBER_WORDS[:11])}  # zero to ten
 # "Which three cities ...?" asks which they are, not how many.
 _WHICH_COUNTED = Cue(("which", "what"), r"\b(?:which|what)\s+(?:(?:are|were)\s+the\s+)?(?:\d{1,3}|two|three|four|five|six|"
                      r"seven|eight|nine|ten)\s+[a-z]", re.IGNORECASE, english_hints=True)

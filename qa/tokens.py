@@ -29,6 +29,9 @@ _TOKEN = re.compile(
 # over English sentences never compiles _TOKEN.
 _ASCII_TOKEN = re.compile(r"(?P<cjk>(?!))|(?P<num>\d+(?:[.,]\d+)*)|(?P<word>[^\W\d_]+(?:'[^\W\d_]+)*)|(?P<pct>%)")
 
+# English number words by value (qa.translate writes numbers with them; qa.question reads them as digits).
+NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
 ENGLISH_STOPWORDS = frozenset(
     [
         "a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from qa.clean import HAS_CJK
-from qa.tokens import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, tokenize
+from qa.tokens import CHINESE_STOPWORDS, ENGLISH_STOPWORDS, NUMBER_WORDS, tokenize
 
 MAX_GROUPS = 6  # translations kept per word, best first
 MAX_CHINESE_PER_ENGLISH = 4
@@ -38,9 +38,6 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_BIG = frozenset("万亿")
 _CN_NUMBER = re.compile(r"^(第|前)?([零〇一二两三四五六七八九十百千万亿]+)(个)?(.*)$")
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                 "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
-                 "nineteen", "twenty")
 _TENS_WORDS = {30: "thirty", 40: "forty", 50: "fifty", 60: "sixty", 70: "seventy", 80: "eighty", 90: "ninety"}
 _POWER_WORDS = {100: "hundred", 1000: "thousand", 1_000_000: "million", 1_000_000_000: "billion",
                 1_000_000_000_000: "trillion"}
@@ -185,8 +182,8 @@ def chinese_number(text: str) -> int | None:
 
 
 def _number_words(value: int) -> list[str]:
-    if value < len(_NUMBER_WORDS):
-        return [_NUMBER_WORDS[value]]
+    if value < len(NUMBER_WORDS):
+        return [NUMBER_WORDS[value]]
     if value in _TENS_WORDS:
         return [_TENS_WORDS[value]]
     if value in _POWER_WORDS:
