@@ -122,6 +122,8 @@ def test_a_sentence_that_does_not_name_its_subject_is_found_through_its_neighbou
     # the sentence says there are 3 such cities, never which
     ("Which three cities under separate state planning host national clusters?",
      'says how many ("3 cities"), not which'),
+    # nothing but numbers: the sentence holding "2" (and "2/3") is about nothing the question asks
+    ("What is 2+2?", 'the question gives only numbers ("2")'),
 ])
 def test_a_trap_is_declined_with_a_true_reason_and_the_closest_sentence(corpus_index, question, reason) -> None:
     result = answer(corpus_index, question)
