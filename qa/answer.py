@@ -11,6 +11,7 @@ import heapq
 import itertools
 import math
 import operator
+import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -47,7 +48,7 @@ from qa.spans import (
     pick_short_answer,
     set_aside_list,
 )
-from qa.tokens import iter_terms, tokenize
+from qa.tokens import chinese_word_tag, iter_terms, tokenize
 from qa.translate import (
     Dictionary,
     to_simplified,
@@ -490,23 +491,47 @@ def _says(text: str, words: str) -> bool:
 
 
 def confidence_features(hits: list[Hit], query: Query, index: Index,
-                        translated: frozenset[str] = frozenset(), rival: int | None = 1) -> dict[str, float]:
+                        translated: frozenset[str] = frozenset(), rival: int | None = 1,
+                        places: Sequence[str] = ()) -> dict[str, float]:
     """What the confidence is computed from: how well the best sentence covers the question.
 
     `translated`: question words absent from the corpus whose translation it holds (not unseen, then);
-    `rival`: the position in `hits` of the first that answers differently (see rival_of).
+    `rival`: the position in `hits` of the first that answers differently (see rival_of); `places`: the
+    question's place names the corpus lacks (see unseen_places), each counted as an unseen key term.
     """
     top = dict(hits[0].features)
     unseen_terms = [t for t in query.terms if t not in index.vocab and t not in translated]
+    key_coverage = top["key_coverage"]
+    if places:
+        counted = len({k for k in query.key_terms if k not in translated})  # the key terms reranking counted
+        key_coverage *= counted / (counted + len(places))
     return {
         "coverage": top["coverage"],
         "context_coverage": top["context_coverage"],
-        "key_coverage": top["key_coverage"],
+        "key_coverage": key_coverage,
         "answer_type": top["answer_type"] if query.answer_type != OTHER else 1.0,
         "margin": min(hits[0].score - hits[rival].score, 1.0) if rival is not None and rival < len(hits) else 1.0,
         "unseen": len(unseen_terms) / max(1, len(query.terms)),
-        "unseen_key": 1.0 if any(k in unseen_terms for k in query.key_terms) else 0.0,
+        "unseen_key": 1.0 if places or any(k in unseen_terms for k in query.key_terms) else 0.0,
     }
+
+
+# What a dictionary entry of a place says it is ("Shanghai municipality", "capital of ...", "United States").
+_PLACE_GLOSS = re.compile(r"\b(?:city|province|municipality|county|country|district|prefecture|region|capital|"
+                          r"island|river|lake|mountain|town|village|states?|republic|kingdom)\b", re.IGNORECASE)
+
+
+def unseen_places(index: Index, query: Query, lexicon: Dictionary | None,
+                  translated: frozenset[str] = frozenset()) -> list[str]:
+    """The place names of a Chinese question that the articles hold neither as written nor in translation:
+    asked about 上海, articles that never name Shanghai cannot answer (an English question's missing name is
+    an unseen key term). A place is a word jieba tags as one whose dictionary entry describes one: jieba
+    also tags 大桥 ("big bridge") a place, and the dictionary knows it only as a person, Da Qiao."""
+    if lexicon is None or not query.is_chinese:
+        return []
+    return [t for t in query.terms if len(t) > 1 and t not in index.vocab and t not in translated
+            and HAS_CJK.match(t) and chinese_word_tag(t) == "ns"
+            and any(e.proper and _PLACE_GLOSS.search(" ".join(e.glosses)) for e in lexicon.entries(t))]
 
 
 def confidence_of(features: dict[str, float]) -> float:
@@ -515,8 +540,9 @@ def confidence_of(features: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
 
 
-def _confidence(hits: list[Hit], query: Query, index: Index, translated: frozenset[str], rival: int | None) -> float:
-    return confidence_of(confidence_features(hits, query, index, translated, rival)) if hits else 0.0
+def _confidence(hits: list[Hit], query: Query, index: Index, translated: frozenset[str], rival: int | None,
+                places: Sequence[str] = ()) -> float:
+    return confidence_of(confidence_features(hits, query, index, translated, rival, places)) if hits else 0.0
 
 
 def translated_words(index: Index, query: Query, lexicon: Dictionary | None, translating: bool = True) -> frozenset[str]:
@@ -547,15 +573,18 @@ def _quoted(words: Sequence[str]) -> str:
 
 def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: frozenset[str] = frozenset(),
                     confidence: float = 0.0, threshold: float = 0.0, rival: int | None = 1,
-                    other_year: tuple[str, str] | None = None) -> str:
+                    other_year: tuple[str, str] | None = None, places: Sequence[str] = ()) -> str:
     """Why qa declines, in words that are true of the corpus (each claim is checked).
 
-    `translated`: question words the corpus holds only in translation (长沙 -> Changsha): not unseen.
+    `translated`: question words the corpus holds only in translation (长沙 -> Changsha): not unseen;
+    `places`: see unseen_places.
     """
     surfaces = _surface_terms(query.text)
     unseen_keys = [surfaces.get(k, k) for k in query.key_terms if k not in index.vocab and k not in translated]
     if unseen_keys:
         return f"{_quoted(unseen_keys)} never {'occurs' if len(unseen_keys) == 1 else 'occur'} in the articles"
+    if places:
+        return f"{_quoted(places)} never {'occurs' if len(places) == 1 else 'occur'} in the articles, as written or in translation"
     if other_year is not None:
         return f"the closest sentence's article mentions {other_year[1]}, never {other_year[0]}"
     keys = [k for k in query.key_terms if k in index.vocab]
@@ -719,7 +748,8 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     hits = [_hit(index, c) for c in ranked[:shown]]
     translated = tuple(t for t, _ in extra if t in index.vocab)
     rival, top_span = rival_among(index, query, hits, lexicon, ranked[0].row if ranked else None)
-    confidence = _confidence(hits, query, index, seen_in_translation, rival)
+    places = unseen_places(index, query, lexicon, seen_in_translation) if settings.decline else []
+    confidence = _confidence(hits, query, index, seen_in_translation, rival, places)
     # A question for a number or a date, whose best sentence holds none, is not answered by it (however well
     # its words match: "When will the bridge be completed?" against the sentence that only names the bridge).
     kind_missing = bool(hits) and dict(hits[0].features)["answer_type"] == 0.0 and (
@@ -737,7 +767,7 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
             question=query.text, hit=None, candidates=tuple(hits[: settings.candidates]),
             confidence=round(confidence, 4),
             reason=unanswered or _decline_reason(query, hits, index, seen_in_translation, confidence,
-                                                 settings.decline_threshold, rival, other_year),
+                                                 settings.decline_threshold, rival, other_year, places),
             closest=hits[0] if hits else None, followup_of=query.followup_of, query_terms=query.terms,
             answer_type=query.answer_type, translated_terms=translated,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.answer import answer
+from qa.answer import answer, read_turn, translated_words, unseen_places
 from qa.corpus import read_corpus
 from qa.index import build_index
 
@@ -56,3 +56,24 @@ def test_english_question_over_english_articles_never_loads_the_dictionary(corpu
 
     result = answer(corpus_index, "Who is the mayor of Changzhou?", lexicon=Untouchable())
     assert result.hit is not None
+
+
+def test_a_chinese_question_about_a_place_the_articles_never_name_is_declined(corpus_index, lexicon) -> None:
+    """Asked for Shanghai's GDP, the articles (which never name Shanghai) have only Changzhou's GDP target:
+    declined, as the English question is ("Shanghai" never occurs)."""
+    result = answer(corpus_index, "上海的GDP是多少？", lexicon=lexicon)
+    assert result.hit is None
+    assert '"上海" never occurs in the articles, as written or in translation' in (result.reason or "")
+    assert "GDP" in result.closest.sentence.text
+
+
+def _unseen_places(index, question, lexicon) -> list[str]:  # type: ignore[no-untyped-def]
+    query = read_turn(question, lexicon)
+    return unseen_places(index, query, lexicon, translated_words(index, query, lexicon))
+
+
+def test_a_word_jieba_tags_a_place_but_the_dictionary_does_not_is_no_missing_place(corpus_index, lexicon) -> None:
+    """jieba tags 大桥 ("big bridge") a place; the dictionary knows it only as a person: not a missing place.
+    常州 and 深圳 are places the articles name in English."""
+    assert _unseen_places(corpus_index, "常州要建设哪座大桥？", lexicon) == []
+    assert _unseen_places(corpus_index, "深圳和上海哪个更大？", lexicon) == ["上海"]
