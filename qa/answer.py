@@ -414,8 +414,6 @@ def _pruned(rows: list[int], facts: list[RowFacts], top_scores: list[float], que
     return candidates
 
 
-
-
 def _hit(index: Index, candidate: _Candidate) -> Hit:
     facts = index.row_facts(candidate.row)
     if facts.sentence is None:  # a record per row, made once: shown candidates recur across questions
@@ -584,7 +582,8 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: fro
     if unseen_keys:
         return f"{_quoted(unseen_keys)} never {'occurs' if len(unseen_keys) == 1 else 'occur'} in the articles"
     if places:
-        return f"{_quoted(places)} never {'occurs' if len(places) == 1 else 'occur'} in the articles, as written or in translation"
+        return (f"{_quoted(places)} never {'occurs' if len(places) == 1 else 'occur'} in the articles, "
+                "as written or in translation")
     if other_year is not None:
         return f"the closest sentence's article mentions {other_year[1]}, never {other_year[0]}"
     keys = [k for k in query.key_terms if k in index.vocab]
