@@ -80,6 +80,14 @@ class Dictionary(Protocol):
 
 Unit = dict[str, float]  # the weighted terms one word translates to (weights sum to 1)
 
+
+class NamedUnit(dict[str, float]):
+    """A Unit holding multi-word names ("United States": unit, state). `names`: per name, all its terms and
+    those no other translation in the unit gives. A name counts only whole: where the articles lack one of
+    its words, its own terms are dropped (美国 does not mean "state")."""
+
+    names: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+
 # What each word translates to, kept per dictionary (a batch of questions meets the same words again and
 # again; the result depends only on the word and the dictionary, which never changes). Kept units are
 # shared: nothing may change them. At most UNITS_KEPT words per dictionary.
@@ -213,13 +221,22 @@ def _english(text: str) -> list[str]:
 
 def _dictionary_unit(entries: Sequence[DictEntry]) -> Unit:
     groups: list[list[str]] = []
+    names: list[list[str]] = []
     for entry in entries:
         if entry.proper:
             head = name_head(entry.glosses[0]) if entry.glosses else ""
             groups.append(_english(head) if head else _english(toneless(entry.pinyin)))
+            if len(groups[-1]) > 1:
+                names.append(groups[-1])
         else:
             groups.extend(_english(gloss) for gloss in entry.glosses)
-    return _weighted(groups)
+    unit = _weighted(groups)
+    if not names:
+        return unit
+    named = NamedUnit(unit)
+    named.names = tuple((frozenset(name), frozenset(t for t in name if sum(t in group for group in groups) == 1))
+                        for name in names)
+    return named
 
 
 def _name_unit(word: str, lexicon: Dictionary) -> Unit:
@@ -345,10 +362,15 @@ def _repair_split_names(words: Sequence[str], lexicon: Dictionary) -> list[str]:
 
 
 def _restrict(unit: Unit, vocabulary: Container[str] | None) -> Unit:
-    """The unit's terms found in `vocabulary`, re-weighted to sum to 1 again (all of them if None)."""
+    """The unit's terms found in `vocabulary` (a name of several words only whole: see NamedUnit),
+    re-weighted to sum to 1 again (all of them if None)."""
     if vocabulary is None:
         return unit
     kept = {term: weight for term, weight in unit.items() if term in vocabulary}
+    for name, own in getattr(unit, "names", ()):
+        if not all(term in vocabulary for term in name):
+            for term in own:
+                kept.pop(term, None)
     total = sum(kept.values())
     return {term: weight / total for term, weight in kept.items()} if total else {}
 

@@ -67,6 +67,14 @@ def test_a_chinese_question_about_a_place_the_articles_never_name_is_declined(co
     assert "GDP" in result.closest.sentence.text
 
 
+def test_a_chinese_question_about_a_country_the_articles_only_half_name_is_declined(corpus_index, lexicon) -> None:
+    """美国 is "United States": the articles say "state" ("state planning") and "President Xi", never the
+    United States, so who its president is goes unanswered."""
+    result = answer(corpus_index, "谁是美国总统？", lexicon=lexicon)
+    assert result.hit is None
+    assert '"美国" never occurs in the articles' in (result.reason or "")
+
+
 def _unseen_places(index, question, lexicon) -> list[str]:  # type: ignore[no-untyped-def]
     query = read_turn(question, lexicon)
     return unseen_places(index, query, lexicon, translated_words(index, query, lexicon))

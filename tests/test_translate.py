@@ -129,6 +129,12 @@ def test_place_names_become_one_pinyin_word(lexicon: Lexicon) -> None:
     assert "jiangsu" in terms_of(translate_chinese_word("江苏省", lexicon))
 
 
+def test_a_name_of_several_words_counts_only_whole(lexicon: Lexicon) -> None:
+    """美国 is the United States: articles that say "state" (as in "state planning") do not name it."""
+    assert sorted(terms_of(translate_chinese_word("美国", lexicon, vocabulary={"unit", "state"}))) == ["state", "unit"]
+    assert translate_chinese_word("美国", lexicon, vocabulary={"state", "planning"}) == []
+
+
 def test_a_name_the_dictionary_lacks_is_read_in_pinyin_and_kept_as_itself(lexicon: Lexicon) -> None:
     assert lexicon.glosses("谈诗谊") == []
     terms = terms_of(translate_chinese_word("谈诗谊", lexicon))
