@@ -88,6 +88,7 @@ class NamedUnit(dict[str, float]):
 
     names: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
+
 # What each word translates to, kept per dictionary (a batch of questions meets the same words again and
 # again; the result depends only on the word and the dictionary, which never changes). Kept units are
 # shared: nothing may change them. At most UNITS_KEPT words per dictionary.
