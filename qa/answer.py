@@ -325,6 +325,13 @@ def rank(index: Index, query: Query, settings: Settings, depth: int | None = Non
     return [_hit(index, c) for c in candidates]
 
 
+def _key_ids(index: Index, query: Query, translated: frozenset[str]) -> set[int]:
+    """The key terms the key_coverage feature counts, as ids (every unseen one is the same id, held by no
+    sentence); a key term the corpus holds only in translation (Changzhou -> 常州) is met by its
+    translation's weight instead."""
+    return {index.vocab.get(k, -10**9) for k in query.key_terms if k not in translated}
+
+
 def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Sequence[tuple[str, float]],
           translated: frozenset[str] = frozenset(), keep: int | None = None) -> list[_Candidate]:
     """The reranked candidates, best first (Hits are made of the few that are shown: see _hit).
@@ -343,8 +350,7 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
         key = term_id if term_id >= 0 else -1 - len(weights_by_id)  # each unseen term counts on its own
         weights_by_id[key] = weights_by_id.get(key, 0.0) + query_weight * _term_weight(index, term_id, unseen_weight)
     total = sum(weights_by_id.values()) or 1.0
-    # a key term the corpus holds only in translation (Changzhou -> 常州) is met by its translation's weight
-    keys = {index.vocab.get(k, -10**9) for k in query.key_terms if k not in translated}
+    keys = _key_ids(index, query, translated)
     pairs = [(a, b) for (a, _), (b, _) in itertools.pairwise(ids) if a >= 0 and b >= 0 and a != b]
     best_first = top_scores[0]
     fitted = weights_of(settings)
@@ -501,7 +507,7 @@ def confidence_features(hits: list[Hit], query: Query, index: Index,
     unseen_terms = [t for t in query.terms if t not in index.vocab and t not in translated]
     key_coverage = top["key_coverage"]
     if places:
-        counted = len({k for k in query.key_terms if k not in translated})  # the key terms reranking counted
+        counted = len(_key_ids(index, query, translated))  # the key terms that key_coverage counted
         key_coverage *= counted / (counted + len(places))
     return {
         "coverage": top["coverage"],
