@@ -51,6 +51,7 @@ from qa.spans import (
 from qa.tokens import chinese_word_tag, iter_terms, tokenize
 from qa.translate import (
     Dictionary,
+    chinese_word_senses,
     to_simplified,
     translate_chinese_terms,
     translate_chinese_word,
@@ -725,6 +726,37 @@ def year_elsewhere(index: Index, query: Query, row: int) -> tuple[str, str] | No
     return None
 
 
+# A translation the articles hold only in senses worth less than this share of their words matches by chance.
+MINOR_SENSE = 0.25
+
+
+def minor_senses_only(index: Index, query: Query, lexicon: Dictionary | None, row: int) -> str | None:
+    """Why the best sentence does not answer a Chinese question whose words it (with its neighbours and
+    title) meets only in senses the dictionary lists late: "你叫什么名字？" meets "order", the third sense of
+    叫, in a sentence on cities listed "in alphabetical order". None when a word is met as written or in a
+    sense worth at least MINOR_SENSE of it."""
+    if lexicon is None or not query.is_chinese:
+        return None
+    facts = index.row_facts(row)
+
+    def met(term: str) -> bool:
+        term_id = index.vocab.get(term)
+        return term_id is not None and (term_id in facts.positions or term_id in facts.context_terms)
+
+    if any(met(term) for term in query.terms):
+        return None
+    best = (0.0, "", "")
+    for word, unit in chinese_word_senses(query.terms, lexicon):
+        for term, share in unit.items():
+            if share > best[0] and met(term):
+                best = (share, word, term)
+    share, word, term = best
+    if not share or share >= MINOR_SENSE:
+        return None
+    surface = next((facts.text[start:end] for found, start, end in iter_terms(facts.text) if found == term), term)
+    return f'the question\'s words match the articles only in senses rarely meant ("{word}" as "{surface}")'
+
+
 def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) -> str | None:
     """Why the best sentence, however well its words match, does not answer (None when nothing says so): it
     lists only what the question sets aside, or gives only how many of the things are that the question asks
@@ -766,7 +798,8 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
         # the highlight, unless rival_among has worked it out already
         highlight = top_span if _weighs_agreement(query, hits) else _short_answer(index, query, hits[0], ranked[0].row,
                                                                                   lexicon)
-        unanswered = left_unanswered(query, hits[0].sentence.text, highlight) if settings.decline else None
+        unanswered = (left_unanswered(query, hits[0].sentence.text, highlight)
+                      or minor_senses_only(index, query, lexicon, ranked[0].row)) if settings.decline else None
     if declined or unanswered:
         return Answer(
             question=query.text, hit=None, candidates=tuple(hits[: settings.candidates]),

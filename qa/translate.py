@@ -405,6 +405,14 @@ def translate_chinese_terms(words: Sequence[str], lexicon: Dictionary,
     return _merge((unit for word in words for unit in _word_units(word, lexicon)), vocabulary)
 
 
+def chinese_word_senses(words: Sequence[str], lexicon: Dictionary) -> list[tuple[str, Unit]]:
+    """Each Chinese word of a question (names repaired as translate_chinese_terms does) with each of its
+    units, weighted as the dictionary orders its senses: before any restriction to a corpus's terms, so
+    that a sense listed late keeps its small share (叫 "to order": 0.15)."""
+    words = _repair_split_names([w for w in words if HAS_CJK.search(w)], lexicon)
+    return [(word, unit) for word in words for unit in _word_units(word, lexicon)]
+
+
 # ---- English -> Chinese -------------------------------------------------------------------------------
 
 

@@ -75,6 +75,23 @@ def test_a_chinese_question_about_a_country_the_articles_only_half_name_is_decli
     assert '"美国" never occurs in the articles' in (result.reason or "")
 
 
+def test_chinese_small_talk_that_meets_only_a_minor_sense_is_declined(corpus_index, lexicon) -> None:
+    """叫 ("to be called") is also "to order"; the articles list cities "in alphabetical order". 今天
+    ("today") is also "at present"; a sentence opens "Presently". Neither question is about the articles."""
+    name = answer(corpus_index, "你叫什么名字？", lexicon=lexicon)
+    assert name.hit is None
+    assert name.reason == 'the question\'s words match the articles only in senses rarely meant ("叫" as "order")'
+    assert "alphabetical order" in name.closest.sentence.text
+    weather = answer(corpus_index, "今天天气怎么样？", lexicon=lexicon)
+    assert weather.hit is None and "senses rarely meant" in (weather.reason or "")
+
+
+def test_a_chinese_question_met_in_a_word_s_first_sense_is_answered(corpus_index, lexicon) -> None:
+    """市长 is "mayor", its first sense: the minor-sense rule leaves the answer alone."""
+    result = answer(corpus_index, "常州市长是谁？", lexicon=lexicon)
+    assert result.hit is not None and "mayor of Changzhou" in result.hit.sentence.text
+
+
 def _unseen_places(index, question, lexicon) -> list[str]:  # type: ignore[no-untyped-def]
     query = read_turn(question, lexicon)
     return unseen_places(index, query, lexicon, translated_words(index, query, lexicon))
