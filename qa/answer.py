@@ -497,19 +497,22 @@ def _says(text: str, words: str) -> bool:
 
 def confidence_features(hits: list[Hit], query: Query, index: Index,
                         translated: frozenset[str] = frozenset(), rival: int | None = 1,
-                        places: Sequence[str] = ()) -> dict[str, float]:
+                        places: Sequence[str] = (), elsewhere: Sequence[str] = ()) -> dict[str, float]:
     """What the confidence is computed from: how well the best sentence covers the question.
 
     `translated`: question words absent from the corpus whose translation it holds (not unseen, then);
     `rival`: the position in `hits` of the first that answers differently (see rival_of); `places`: the
-    question's place names the corpus lacks (see unseen_places), each counted as an unseen key term.
+    question's place names the corpus lacks; `elsewhere`: those the corpus names but the best sentence
+    (with its neighbours and title) does not, a sentence about another place (see question_places). Each
+    counts as an unseen key term: the English question names the place it is about in a key term, and
+    its key terms weigh more than a translation's words.
     """
     top = dict(hits[0].features)
     unseen_terms = [t for t in query.terms if t not in index.vocab and t not in translated]
     key_coverage = top["key_coverage"]
-    if places:
+    if places or elsewhere:
         counted = len(_key_ids(index, query, translated))  # the key terms that key_coverage counted
-        key_coverage *= counted / (counted + len(places))
+        key_coverage *= counted / (counted + len(places) + len(elsewhere))
     return {
         "coverage": top["coverage"],
         "context_coverage": top["context_coverage"],
@@ -517,7 +520,7 @@ def confidence_features(hits: list[Hit], query: Query, index: Index,
         "answer_type": top["answer_type"] if query.answer_type != OTHER else 1.0,
         "margin": min(hits[0].score - hits[rival].score, 1.0) if rival is not None and rival < len(hits) else 1.0,
         "unseen": len(unseen_terms) / max(1, len(query.terms)),
-        "unseen_key": 1.0 if places or any(k in unseen_terms for k in query.key_terms) else 0.0,
+        "unseen_key": 1.0 if places or elsewhere or any(k in unseen_terms for k in query.key_terms) else 0.0,
     }
 
 
@@ -526,17 +529,32 @@ _PLACE_GLOSS = re.compile(r"\b(?:city|province|municipality|county|country|distr
                           r"island|river|lake|mountain|town|village|states?|republic|kingdom)\b", re.IGNORECASE)
 
 
-def unseen_places(index: Index, query: Query, lexicon: Dictionary | None,
-                  translated: frozenset[str] = frozenset()) -> list[str]:
-    """The place names of a Chinese question that the articles hold neither as written nor in translation:
-    asked about 上海, articles that never name Shanghai cannot answer (an English question's missing name is
-    an unseen key term). A place is a word jieba tags as one whose dictionary entry describes one: jieba
-    also tags 大桥 ("big bridge") a place, and the dictionary knows it only as a person, Da Qiao."""
+def question_places(index: Index, query: Query, lexicon: Dictionary | None) -> list[tuple[str, tuple[int, ...]]]:
+    """The place names of a Chinese question, each with the index terms that stand for it: itself as written,
+    else its translations the corpus holds (none: asked about 上海, articles that never name Shanghai cannot
+    answer, as an English question's missing name is an unseen key term). A place is a word jieba tags as
+    one whose dictionary entry describes one: jieba also tags 大桥 ("big bridge") a place, and the
+    dictionary knows it only as a person, Da Qiao."""
     if lexicon is None or not query.is_chinese:
         return []
-    return [t for t in query.terms if len(t) > 1 and t not in index.vocab and t not in translated
-            and HAS_CJK.match(t) and chinese_word_tag(t) == "ns"
-            and any(e.proper and _PLACE_GLOSS.search(" ".join(e.glosses)) for e in lexicon.entries(t))]
+    places = []
+    for word in dict.fromkeys(query.terms):
+        if len(word) > 1 and HAS_CJK.match(word) and chinese_word_tag(word) == "ns" and any(
+                e.proper and _PLACE_GLOSS.search(" ".join(e.glosses)) for e in lexicon.entries(word)):
+            term_id = index.vocab.get(word)
+            ids = (term_id,) if term_id is not None else tuple(
+                index.vocab[term] for term, _ in translate_chinese_word(word, lexicon, vocabulary=index.vocab))
+            places.append((word, ids))
+    return places
+
+
+def places_not_held(index: Index, places: Sequence[tuple[str, tuple[int, ...]]], row: int) -> list[str]:
+    """The question_places that the articles name but the sentence at `row` (with its neighbours and title)
+    does not: asked for 无锡's GDP target, Changzhou's is another city's, as "What is Wuxi's GDP target?"
+    finds its key term "Wuxi" missing from that sentence."""
+    facts = index.row_facts(row)
+    return [word for word, ids in places
+            if ids and not any(i in facts.positions or i in facts.context_terms for i in ids)]
 
 
 def confidence_of(features: dict[str, float]) -> float:
@@ -546,8 +564,8 @@ def confidence_of(features: dict[str, float]) -> float:
 
 
 def _confidence(hits: list[Hit], query: Query, index: Index, translated: frozenset[str], rival: int | None,
-                places: Sequence[str] = ()) -> float:
-    return confidence_of(confidence_features(hits, query, index, translated, rival, places)) if hits else 0.0
+                places: Sequence[str] = (), elsewhere: Sequence[str] = ()) -> float:
+    return confidence_of(confidence_features(hits, query, index, translated, rival, places, elsewhere)) if hits else 0.0
 
 
 def translated_words(index: Index, query: Query, lexicon: Dictionary | None, translating: bool = True) -> frozenset[str]:
@@ -578,11 +596,13 @@ def _quoted(words: Sequence[str]) -> str:
 
 def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: frozenset[str] = frozenset(),
                     confidence: float = 0.0, threshold: float = 0.0, rival: int | None = 1,
-                    other_year: tuple[str, str] | None = None, places: Sequence[str] = ()) -> str:
+                    other_year: tuple[str, str] | None = None, places: Sequence[str] = (),
+                    elsewhere: Sequence[str] = ()) -> str:
     """Why qa declines, in words that are true of the corpus (each claim is checked).
 
     `translated`: question words the corpus holds only in translation (长沙 -> Changsha): not unseen;
-    `places`: see unseen_places.
+    `places`: the question's place names the corpus lacks, `elsewhere` those the best sentence lacks (see
+    question_places).
     """
     surfaces = _surface_terms(query.text)
     unseen_keys = [surfaces.get(k, k) for k in query.key_terms if k not in index.vocab and k not in translated]
@@ -601,7 +621,7 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: fro
     if not hits:
         return "no sentence shares a word with the question"
     matched = set(hits[0].matched)
-    missing_keys = [surfaces.get(k, k) for k in keys if k not in matched]
+    missing_keys = [*(surfaces.get(k, k) for k in keys if k not in matched), *elsewhere]
     if missing_keys:
         return f"the closest sentence does not mention {_quoted(missing_keys)}"
     unseen = [surfaces.get(t, t) for t in query.terms if t not in index.vocab and t not in translated]
@@ -785,8 +805,10 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     hits = [_hit(index, c) for c in ranked[:shown]]
     translated = tuple(t for t, _ in extra if t in index.vocab)
     rival, top_span = rival_among(index, query, hits, lexicon, ranked[0].row if ranked else None)
-    places = unseen_places(index, query, lexicon, seen_in_translation) if settings.decline else []
-    confidence = _confidence(hits, query, index, seen_in_translation, rival, places)
+    places = question_places(index, query, lexicon) if settings.decline else []
+    unseen_places = [word for word, ids in places if not ids]
+    elsewhere = places_not_held(index, places, ranked[0].row) if hits else []
+    confidence = _confidence(hits, query, index, seen_in_translation, rival, unseen_places, elsewhere)
     # A question for a number or a date, whose best sentence holds none, is not answered by it (however well
     # its words match: "When will the bridge be completed?" against the sentence that only names the bridge).
     kind_missing = bool(hits) and dict(hits[0].features)["answer_type"] == 0.0 and (
@@ -805,7 +827,8 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
             question=query.text, hit=None, candidates=tuple(hits[: settings.candidates]),
             confidence=round(confidence, 4),
             reason=unanswered or _decline_reason(query, hits, index, seen_in_translation, confidence,
-                                                 settings.decline_threshold, rival, other_year, places),
+                                                 settings.decline_threshold, rival, other_year, unseen_places,
+                                                 elsewhere),
             closest=hits[0] if hits else None, followup_of=query.followup_of, query_terms=query.terms,
             answer_type=query.answer_type, translated_terms=translated,
         )

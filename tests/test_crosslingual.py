@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.answer import answer, read_turn, translated_words, unseen_places
+from qa.answer import answer, places_not_held, question_places, read_turn
 from qa.corpus import read_corpus
 from qa.index import build_index
 
@@ -75,6 +75,27 @@ def test_a_chinese_question_about_a_country_the_articles_only_half_name_is_decli
     assert '"美国" never occurs in the articles' in (result.reason or "")
 
 
+def test_a_chinese_question_about_a_named_city_that_the_best_sentence_lacks_is_declined(corpus_index,
+                                                                                         lexicon) -> None:
+    """The articles name Wuxi (in a ranking) but give only Changzhou's GDP target: declined, as "What is
+    Wuxi's GDP target?" is, where it had quoted Changzhou's target at confidence 0.91."""
+    result = answer(corpus_index, "无锡的GDP目标是多少？", lexicon=lexicon)
+    assert result.hit is None
+    assert result.reason == 'the closest sentence does not mention "无锡"'
+    assert "Changzhou" in result.closest.sentence.text and "GDP target" in result.closest.sentence.text
+    assert answer(corpus_index, "What is Wuxi's GDP target?", lexicon=lexicon).hit is None
+    held = answer(corpus_index, "常州的GDP目标是多少？", lexicon=lexicon)  # the city the sentence is about
+    assert held.hit is not None and "GDP target" in held.hit.sentence.text
+
+
+def test_a_place_counts_as_held_by_its_translation_in_the_sentence_or_its_title(corpus_index, lexicon) -> None:
+    query = read_turn("无锡和常州的GDP目标是多少？", lexicon)
+    places = question_places(corpus_index, query, lexicon)
+    assert [word for word, ids in places] == ["无锡", "常州"] and all(ids for word, ids in places)
+    target = next(row for row in range(corpus_index.size) if "GDP target" in corpus_index.sentence(row).text)
+    assert places_not_held(corpus_index, places, target) == ["无锡"]
+
+
 def test_chinese_small_talk_that_meets_only_a_minor_sense_is_declined(corpus_index, lexicon) -> None:
     """叫 ("to be called") is also "to order"; the articles list cities "in alphabetical order". 今天
     ("today") is also "at present"; a sentence opens "Presently". Neither question is about the articles."""
@@ -93,8 +114,7 @@ def test_a_chinese_question_met_in_a_word_s_first_sense_is_answered(corpus_index
 
 
 def _unseen_places(index, question, lexicon) -> list[str]:  # type: ignore[no-untyped-def]
-    query = read_turn(question, lexicon)
-    return unseen_places(index, query, lexicon, translated_words(index, query, lexicon))
+    return [word for word, ids in question_places(index, read_turn(question, lexicon), lexicon) if not ids]
 
 
 def test_a_word_jieba_tags_a_place_but_the_dictionary_does_not_is_no_missing_place(corpus_index, lexicon) -> None:
