@@ -25,12 +25,9 @@ from qa.answer import (
     CONFIDENCE_FEATURES,
     DEFAULT_WEIGHTS,
     FEATURES,
-    confidence_features,
+    confidence_reading,
     rank,
     read_turn,
-    rival_among,
-    translated_terms,
-    translated_words,
 )
 from qa.corpus import read_corpus
 from qa.evaluate import Item, build_pool, normalize_space, parse_item
@@ -178,15 +175,11 @@ def fit_confidence(dev, corpus_index, settings, w, lexicon) -> None:  # type: ig
     rows, labels, answerable = [], [], []
     for item in dev:
         query = read_turn(item.question, lexicon)
-        hits = rank(corpus_index, query, fitted, lexicon=lexicon)
-        if not hits:
+        top, feats = confidence_reading(corpus_index, query, fitted, lexicon)  # as answer() sees it
+        if top is None:
             continue
-        translating = bool(translated_terms(corpus_index, query, lexicon))
-        shown = hits[: 1 + max(1, settings.candidates)]  # as answer_query sees them
-        feats = confidence_features(hits, query, corpus_index, translated_words(corpus_index, query, lexicon, translating),
-                                    rival_among(corpus_index, query, shown, lexicon)[0])
         rows.append([feats[f] for f in CONFIDENCE_FEATURES])
-        correct = item.answerable and normalize_space(hits[0].sentence.text) == normalize_space(item.gold_sentence or "")
+        correct = item.answerable and normalize_space(top.sentence.text) == normalize_space(item.gold_sentence or "")
         labels.append(1.0 if correct else 0.0)
         answerable.append(item.answerable)
     x, y, ans = np.array(rows), np.array(labels), np.array(answerable)

@@ -796,18 +796,50 @@ def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) 
     return None
 
 
-def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
-    """Answer a question already read (see read_turn)."""
+class _Judged(NamedTuple):
+    """What answer_query decides from: the reranked candidates and what the confidence is computed from."""
+
+    extra: list[tuple[str, float]]  # translated_terms
+    seen_in_translation: frozenset[str]  # translated_words
+    ranked: list[_Candidate]
+    hits: list[Hit]  # the few shown or read
+    rival: int | None
+    top_span: tuple[int, int] | None  # the top hit's short answer, when rival_among worked it out
+    unseen_places: list[str]
+    elsewhere: list[str]  # see places_not_held
+
+
+def _judge(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None) -> _Judged:
     extra = translated_terms(index, query, lexicon) if settings.translate else []
     seen_in_translation = translated_words(index, query, lexicon, bool(extra)) if settings.translate else frozenset()
     shown = 1 + max(1, settings.candidates)  # only these are shown or read (hits[1] for the margin)
     ranked = _rank(index, query, settings, settings.rerank_depth, extra, seen_in_translation, keep=shown)
     hits = [_hit(index, c) for c in ranked[:shown]]
-    translated = tuple(t for t, _ in extra if t in index.vocab)
     rival, top_span = rival_among(index, query, hits, lexicon, ranked[0].row if ranked else None)
     places = question_places(index, query, lexicon) if settings.decline else []
-    unseen_places = [word for word, ids in places if not ids]
     elsewhere = places_not_held(index, places, ranked[0].row) if hits else []
+    return _Judged(extra, seen_in_translation, ranked, hits, rival, top_span,
+                   [word for word, ids in places if not ids], elsewhere)
+
+
+def confidence_reading(index: Index, query: Query, settings: Settings,
+                       lexicon: Dictionary | None = None) -> tuple[Hit | None, dict[str, float]]:
+    """The best candidate of a question and the features answer() computes its confidence from (None and
+    {} when no sentence matches): eval/fit.py fits the confidence model on exactly what answer() sees."""
+    judged = _judge(index, query, settings, lexicon)
+    if not judged.hits:
+        return None, {}
+    return judged.hits[0], confidence_features(judged.hits, query, index, judged.seen_in_translation, judged.rival,
+                                               judged.unseen_places, judged.elsewhere)
+
+
+def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
+    """Answer a question already read (see read_turn)."""
+    judged = _judge(index, query, settings, lexicon)
+    ranked, hits, rival, unseen_places, elsewhere = (judged.ranked, judged.hits, judged.rival, judged.unseen_places,
+                                                     judged.elsewhere)
+    seen_in_translation = judged.seen_in_translation
+    translated = tuple(t for t, _ in judged.extra if t in index.vocab)
     confidence = _confidence(hits, query, index, seen_in_translation, rival, unseen_places, elsewhere)
     # A question for a number or a date, whose best sentence holds none, is not answered by it (however well
     # its words match: "When will the bridge be completed?" against the sentence that only names the bridge).
@@ -818,7 +850,7 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     highlight = unanswered = None
     if not declined:
         # the highlight, unless rival_among has worked it out already
-        highlight = top_span if _weighs_agreement(query, hits) else _short_answer(index, query, hits[0], ranked[0].row,
+        highlight = judged.top_span if _weighs_agreement(query, hits) else _short_answer(index, query, hits[0], ranked[0].row,
                                                                                   lexicon)
         unanswered = (left_unanswered(query, hits[0].sentence.text, highlight)
                       or minor_senses_only(index, query, lexicon, ranked[0].row)) if settings.decline else None
