@@ -322,21 +322,28 @@ def rank(index: Index, query: Query, settings: Settings, depth: int | None = Non
     """Candidates for a question, best first, with their features (reranked when settings.rerank)."""
     extra = translated_terms(index, query, lexicon) if settings.translate else []
     seen_in_translation = translated_words(index, query, lexicon, bool(extra)) if settings.translate else frozenset()
-    candidates = _rank(index, query, settings, depth or settings.rerank_depth, extra, seen_in_translation)
+    keys = _key_ids(index, query, seen_in_translation, question_places(index, query, lexicon))
+    candidates = _rank(index, query, settings, depth or settings.rerank_depth, extra, keys)
     return [_hit(index, c) for c in candidates]
 
 
-def _key_ids(index: Index, query: Query, translated: frozenset[str]) -> set[int]:
+def _key_ids(index: Index, query: Query, translated: frozenset[str],
+             places: Sequence[tuple[str, tuple[int, ...]]] = ()) -> set[int]:
     """The key terms the key_coverage feature counts, as ids (every unseen one is the same id, held by no
     sentence); a key term the corpus holds only in translation (Changzhou -> 常州) is met by its
-    translation's weight instead."""
-    return {index.vocab.get(k, -10**9) for k in query.key_terms if k not in translated}
+    translation's weight instead. A Chinese question's places the corpus names (see question_places) are
+    key terms too, as an English question's names are: asked whether 深圳 is on a list, the list that
+    names Shenzhen beats the sentence that only says the list was released."""
+    keys = {index.vocab.get(k, -10**9) for k in query.key_terms if k not in translated}
+    keys.update(ids[0] for _, ids in places if ids)
+    return keys
 
 
 def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Sequence[tuple[str, float]],
-          translated: frozenset[str] = frozenset(), keep: int | None = None) -> list[_Candidate]:
+          keys: set[int], keep: int | None = None) -> list[_Candidate]:
     """The reranked candidates, best first (Hits are made of the few that are shown: see _hit).
 
+    `keys`: the key terms (see _key_ids).
     `keep`: only the best `keep` are wanted (None: all). The list then starts with exactly those, in the
     same order and with the same features as the full ranking's, but may leave out candidates whose upper
     bound shows they cannot reach them: their costly features (see _finish_features) are never computed.
@@ -351,7 +358,6 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
         key = term_id if term_id >= 0 else -1 - len(weights_by_id)  # each unseen term counts on its own
         weights_by_id[key] = weights_by_id.get(key, 0.0) + query_weight * _term_weight(index, term_id, unseen_weight)
     total = sum(weights_by_id.values()) or 1.0
-    keys = _key_ids(index, query, translated)
     pairs = [(a, b) for (a, _), (b, _) in itertools.pairwise(ids) if a >= 0 and b >= 0 and a != b]
     best_first = top_scores[0]
     fitted = weights_of(settings)
@@ -497,7 +503,8 @@ def _says(text: str, words: str) -> bool:
 
 def confidence_features(hits: list[Hit], query: Query, index: Index,
                         translated: frozenset[str] = frozenset(), rival: int | None = 1,
-                        places: Sequence[str] = (), elsewhere: Sequence[str] = ()) -> dict[str, float]:
+                        places: Sequence[str] = (), elsewhere: Sequence[str] = (),
+                        keys: int | None = None) -> dict[str, float]:
     """What the confidence is computed from: how well the best sentence covers the question.
 
     `translated`: question words absent from the corpus whose translation it holds (not unseen, then);
@@ -505,14 +512,15 @@ def confidence_features(hits: list[Hit], query: Query, index: Index,
     question's place names the corpus lacks; `elsewhere`: those the corpus names but the best sentence
     (with its neighbours and title) does not, a sentence about another place (see question_places). Each
     counts as an unseen key term: the English question names the place it is about in a key term, and
-    its key terms weigh more than a translation's words.
+    its key terms weigh more than a translation's words. `keys`: how many key terms key_coverage counted
+    (None: worked out again).
     """
     top = dict(hits[0].features)
     unseen_terms = [t for t in query.terms if t not in index.vocab and t not in translated]
     key_coverage = top["key_coverage"]
-    if places or elsewhere:
-        counted = len(_key_ids(index, query, translated))  # the key terms that key_coverage counted
-        key_coverage *= counted / (counted + len(places) + len(elsewhere))
+    if places:  # (a place the corpus names is a key term already: key_coverage counted it)
+        counted = len(_key_ids(index, query, translated)) if keys is None else keys
+        key_coverage *= counted / (counted + len(places))
     return {
         "coverage": top["coverage"],
         "context_coverage": top["context_coverage"],
@@ -564,8 +572,9 @@ def confidence_of(features: dict[str, float]) -> float:
 
 
 def _confidence(hits: list[Hit], query: Query, index: Index, translated: frozenset[str], rival: int | None,
-                places: Sequence[str] = (), elsewhere: Sequence[str] = ()) -> float:
-    return confidence_of(confidence_features(hits, query, index, translated, rival, places, elsewhere)) if hits else 0.0
+                places: Sequence[str] = (), elsewhere: Sequence[str] = (), keys: int | None = None) -> float:
+    return confidence_of(confidence_features(hits, query, index, translated, rival, places, elsewhere,
+                                             keys)) if hits else 0.0
 
 
 def translated_words(index: Index, query: Query, lexicon: Dictionary | None, translating: bool = True) -> frozenset[str]:
@@ -801,6 +810,7 @@ class _Judged(NamedTuple):
 
     extra: list[tuple[str, float]]  # translated_terms
     seen_in_translation: frozenset[str]  # translated_words
+    keys: int  # how many key terms key_coverage counts (see _key_ids)
     ranked: list[_Candidate]
     hits: list[Hit]  # the few shown or read
     rival: int | None
@@ -813,13 +823,14 @@ def _judge(index: Index, query: Query, settings: Settings, lexicon: Dictionary |
     extra = translated_terms(index, query, lexicon) if settings.translate else []
     seen_in_translation = translated_words(index, query, lexicon, bool(extra)) if settings.translate else frozenset()
     shown = 1 + max(1, settings.candidates)  # only these are shown or read (hits[1] for the margin)
-    ranked = _rank(index, query, settings, settings.rerank_depth, extra, seen_in_translation, keep=shown)
+    places = question_places(index, query, lexicon)
+    keys = _key_ids(index, query, seen_in_translation, places)
+    ranked = _rank(index, query, settings, settings.rerank_depth, extra, keys, keep=shown)
     hits = [_hit(index, c) for c in ranked[:shown]]
     rival, top_span = rival_among(index, query, hits, lexicon, ranked[0].row if ranked else None)
-    places = question_places(index, query, lexicon) if settings.decline else []
-    elsewhere = places_not_held(index, places, ranked[0].row) if hits else []
-    return _Judged(extra, seen_in_translation, ranked, hits, rival, top_span,
-                   [word for word, ids in places if not ids], elsewhere)
+    elsewhere = places_not_held(index, places, ranked[0].row) if hits and settings.decline else []
+    unseen = [word for word, ids in places if not ids] if settings.decline else []
+    return _Judged(extra, seen_in_translation, len(keys), ranked, hits, rival, top_span, unseen, elsewhere)
 
 
 def confidence_reading(index: Index, query: Query, settings: Settings,
@@ -830,7 +841,7 @@ def confidence_reading(index: Index, query: Query, settings: Settings,
     if not judged.hits:
         return None, {}
     return judged.hits[0], confidence_features(judged.hits, query, index, judged.seen_in_translation, judged.rival,
-                                               judged.unseen_places, judged.elsewhere)
+                                               judged.unseen_places, judged.elsewhere, judged.keys)
 
 
 def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
@@ -840,7 +851,7 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
                                                      judged.elsewhere)
     seen_in_translation = judged.seen_in_translation
     translated = tuple(t for t, _ in judged.extra if t in index.vocab)
-    confidence = _confidence(hits, query, index, seen_in_translation, rival, unseen_places, elsewhere)
+    confidence = _confidence(hits, query, index, seen_in_translation, rival, unseen_places, elsewhere, judged.keys)
     # A question for a number or a date, whose best sentence holds none, is not answered by it (however well
     # its words match: "When will the bridge be completed?" against the sentence that only names the bridge).
     kind_missing = bool(hits) and dict(hits[0].features)["answer_type"] == 0.0 and (

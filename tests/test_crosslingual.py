@@ -88,6 +88,15 @@ def test_a_chinese_question_about_a_named_city_that_the_best_sentence_lacks_is_d
     assert held.hit is not None and "GDP target" in held.hit.sentence.text
 
 
+def test_a_chinese_question_s_place_is_a_key_term_as_an_english_name_is(corpus_index, lexicon) -> None:
+    """Is Shenzhen among the top 20 intelligent manufacturing cities? The sentence that says the list was
+    released matches more of the words; the one that lists the cities names Shenzhen, and answers."""
+    result = answer(corpus_index, "深圳在智能制造城市名单中吗？", lexicon=lexicon)
+    assert result.hit is not None and "Shenzhen" in result.hit.sentence.text
+    english = answer(corpus_index, "Is Shenzhen on the list of intelligent manufacturing cities?", lexicon=lexicon)
+    assert english.hit is not None and english.hit.sentence == result.hit.sentence
+
+
 def test_a_place_counts_as_held_by_its_translation_in_the_sentence_or_its_title(corpus_index, lexicon) -> None:
     query = read_turn("无锡和常州的GDP目标是多少？", lexicon)
     places = question_places(corpus_index, query, lexicon)

@@ -250,7 +250,7 @@ def test_pruned_ranking_keeps_the_full_rankings_best(corpus_index, lexicon, weig
     import json
     from pathlib import Path
 
-    from qa.answer import _rank, read_turn, translated_terms, translated_words
+    from qa.answer import _key_ids, _rank, question_places, read_turn, translated_terms, translated_words
 
     settings = Settings(weights=weights)
     questions = [json.loads(line)["question"] for line in
@@ -261,9 +261,10 @@ def test_pruned_ranking_keeps_the_full_rankings_best(corpus_index, lexicon, weig
         query = read_turn(question, lexicon)
         extra = translated_terms(corpus_index, query, lexicon)
         seen = translated_words(corpus_index, query, lexicon, bool(extra))
-        full = _rank(corpus_index, query, settings, settings.rerank_depth, extra, seen)
+        keys = _key_ids(corpus_index, query, seen, question_places(corpus_index, query, lexicon))
+        full = _rank(corpus_index, query, settings, settings.rerank_depth, extra, keys)
         for keep in (1, 2, 5):
-            pruned = _rank(corpus_index, query, settings, settings.rerank_depth, extra, seen, keep=keep)
+            pruned = _rank(corpus_index, query, settings, settings.rerank_depth, extra, keys, keep=keep)
             assert pruned[:keep] == full[:keep], (question, keep)
             pruned_some = pruned_some or len(pruned) < len(full)
     assert pruned_some
