@@ -324,9 +324,18 @@ def _labelled_codes(text: str, said: _Said) -> list[tuple[int, int]]:
     return spans
 
 
-def _has_new_word(text: str, span: tuple[int, int], said: _Said) -> bool:
+# A word that names or counts something: "Super Bowl XLIV", "77 passes", "one-trillion-yuan".
+_NUMBER_IN_COMPOUND = rf"\b(?:{_NUMBER_WORDS}|million|billion|trillion)-|-(?:{_NUMBER_WORDS}|million|billion|trillion)\b"
+# A word that names or counts something: "Super Bowl XLIV", "77 passes", "one-trillion-yuan" (a number word
+# alone is too often an ordinal the question leaves out: "the second most populous city").
+_NAMING = re.compile(rf"[A-Z0-9]|{_NUMBER_IN_COMPOUND}")
+
+
+def _has_new_word(text: str, span: tuple[int, int], said: _Said, like: re.Pattern[str] | None = None) -> bool:
+    """Whether the span holds a word the question does not say (and that `like` finds in, when given)."""
     for word in _PHRASE_WORD.finditer(text, span[0], span[1]):
-        if word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end()):
+        if (word.group().lower() not in _PHRASE_STOP and not said.overlapping(word.start(), word.end())
+                and (like is None or like.search(word.group()))):
             return True
     return False
 
@@ -1031,6 +1040,10 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
     if not heads:
         translated = _translated_head(text, head_terms)
         heads = [translated] if translated else []
+    copular_head = False
+    if not heads and kind == OTHER and (the_noun := _COPULAR_HEAD.search(question)) \
+            and the_noun.group(1).lower() not in _NOT_HEADS:
+        heads, copular_head = [the_noun.group(1).lower()], True  # "What is the GDP target of Changzhou?"
     head = heads[0] if heads else None
     if kind in (OTHER, LIST) and head in _HEAD_KINDS:  # "Which three Jiangsu cities ...?": places, not a list
         kind = _HEAD_KINDS[head]
@@ -1038,6 +1051,8 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
         kind = _HEAD_KINDS.get(the_noun.group(1).lower(), kind)  # "What is the largest city in Poland?"
     for wanted, spans in _candidate_groups(text, kind, question, heads, counting, breaks, said, verb_terms):
         spans = spans[:MAX_CANDIDATE_SPANS]
+        if wanted == "head" and copular_head:  # only a phrase naming something new: "the one-trillion-yuan target"
+            spans = [sp for sp in spans if _has_new_word(text, sp, said, _NAMING)]
         fresh = [sp for sp in spans if _question_overlap(text, sp, wanted, said) < 0.5
                  or (wanted == "head" and _has_new_word(text, sp, said))]
         if fresh:

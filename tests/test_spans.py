@@ -87,6 +87,20 @@ def test_is_the_y_answers_with_the_side_the_question_does_not_say(corpus_index) 
         "a landmark project")
 
 
+def test_what_is_the_x_marks_the_phrase_that_names_the_x_with_something_the_question_lacks(corpus_index) -> None:
+    """Asked for the GDP target, the target itself ("the one-trillion-yuan GDP target"), not the subject
+    of the sentence's "is" ("As 2023 is a critical year ..."); a phrase that only restates the question's
+    words is no answer, so the copular side still answers "What is the primary force ...?"."""
+    target = ("As 2023 is a critical year for Changzhou to reach the one-trillion-yuan GDP target, the municipal "
+              "government will forge ahead with sustained efforts.")
+    assert short_answer(corpus_index, target, "What is the GDP target of Changzhou?") == (
+        "the one-trillion-yuan GDP target")
+    assert marked("Manning finished the year with a career-low 67.9 passer rating.",
+                  "What was the passer rating for Manning?", r"Manning|passer|rating") == (
+        "a career-low 67.9 passer rating")
+    assert short_answer(corpus_index, INNOVATION, "What is the primary force behind development?") == "Innovation"
+
+
 RESHAPING = ("In recent years, Changsha has insisted on reshaping industrial modes and forms of business organization "
              "with intellectualization and made continued efforts to promote industrial technological transformation, "
              "optimization and upgrading.")
