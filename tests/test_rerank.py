@@ -101,6 +101,36 @@ def test_a_sentence_that_does_not_name_its_subject_is_found_through_its_neighbou
     assert "45" not in result.hit.sentence.text  # only the sentences around it name the 45 clusters
 
 
+CONTINUED = """Forum news
+
+A parallel forum on smart factories was held in Beijing on May 30.
+A new index and a list of model factories were released at the forum.
+The organisers thanked the speakers.
+"""
+
+
+def test_the_sentence_after_the_best_answers_when_it_holds_the_asked_word_and_scores_close() -> None:
+    """The first sentence holds the question's rarer words (forum, smart, factories), the next the one
+    asked about (released): the question takes its subject from the first and asks what the second says
+    of it. The continuation's features say so."""
+    index = build_index([clean_article("forum.txt", CONTINUED)], Settings())
+    hits = rank(index, read_question("What was released at the forum on smart factories?"), Settings())
+    assert hits[0].sentence.text.startswith("A new index and a list")
+    assert dict(hits[0].features)["continues"] == pytest.approx(0.25)
+    assert hits[0].score > hits[1].score and hits[1].sentence.text.startswith("A parallel forum")
+    # asked about what the first sentence says, the first stays first
+    held = rank(index, read_question("Where was the parallel forum held?"), Settings())
+    assert held[0].sentence.text.startswith("A parallel forum") and "continues" not in dict(held[0].features)
+
+
+def test_a_continuation_that_only_adds_a_translated_word_is_not_put_first(corpus_index, lexicon) -> None:
+    """In Chinese over English articles the next sentence's extra words are translations ("rank" for 级):
+    no evidence, so the sentence that gives the number of new pilot enterprises stays the answer."""
+    result = answer(corpus_index, "2022年长沙新增了多少家市级智能制造试点企业？", lexicon=lexicon)
+    assert result.hit is not None and result.hit.sentence.text.startswith("In 2022, 208 new municipal")
+    assert "continues" not in dict(result.hit.features)
+
+
 @pytest.mark.parametrize("question,reason", [
     ("Which city ranked third in the 2023 list?", '"third" never occurs in the articles'),
     ("What was Changzhou's revenue in 2019?", '"2019" never occurs in the articles'),
