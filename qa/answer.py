@@ -746,15 +746,15 @@ def _weighs_agreement(query: Query, hits: Sequence[Hit]) -> bool:
 
 
 def rival_among(index: Index, query: Query, hits: Sequence[Hit], lexicon: Dictionary | None,
-                row: int | None = None) -> tuple[int | None, tuple[int, int] | None]:
-    """The rival (see rival_of) among the hits, and the top hit's short answer when it was worked out for
-    that (a question that wants a kind of thing, with a close runner-up; else None).
+                row: int | None = None) -> tuple[int | None, tuple[int, int] | None, bool]:
+    """The rival (see rival_of) among the hits, the top hit's short answer when it was worked out for that
+    (a question that wants a kind of thing, with a close runner-up; else None), and whether it was.
 
     `row`: the top hit's index row, whose word places are kept (None: worked out from its text)."""
     if not _weighs_agreement(query, hits):
-        return _runner_up(hits), None
+        return _runner_up(hits), None, False
     span = _short_answer(index, query, hits[0], row, lexicon)
-    return rival_of(hits[0].sentence.text[span[0]:span[1]] if span else None, hits), span
+    return rival_of(hits[0].sentence.text[span[0]:span[1]] if span else None, hits), span, True
 
 
 def _year_terms(query: Query) -> list[str]:
@@ -848,6 +848,7 @@ class _Judged(NamedTuple):
     hits: list[Hit]  # the few shown or read
     rival: int | None
     top_span: tuple[int, int] | None  # the top hit's short answer, when rival_among worked it out
+    span_worked_out: bool  # (then top_span is the highlight, even when None)
     unseen_places: list[str]
     elsewhere: list[str]  # see places_not_held
 
@@ -860,10 +861,11 @@ def _judge(index: Index, query: Query, settings: Settings, lexicon: Dictionary |
     keys = _key_ids(index, query, seen_in_translation, places)
     ranked = _rank(index, query, settings, settings.rerank_depth, extra, keys, keep=shown)
     hits = [_hit(index, c) for c in ranked[:shown]]
-    rival, top_span = rival_among(index, query, hits, lexicon, ranked[0].row if ranked else None)
+    rival, top_span, worked_out = rival_among(index, query, hits, lexicon, ranked[0].row if ranked else None)
     elsewhere = places_not_held(index, places, ranked[0].row) if hits and settings.decline else []
     unseen = [word for word, ids in places if not ids] if settings.decline else []
-    return _Judged(extra, seen_in_translation, len(keys), ranked, hits, rival, top_span, unseen, elsewhere)
+    return _Judged(extra, seen_in_translation, len(keys), ranked, hits, rival, top_span, worked_out, unseen,
+                   elsewhere)
 
 
 def confidence_reading(index: Index, query: Query, settings: Settings,
@@ -894,8 +896,8 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
     highlight = unanswered = None
     if not declined:
         # the highlight, unless rival_among has worked it out already
-        highlight = judged.top_span if _weighs_agreement(query, hits) else _short_answer(index, query, hits[0], ranked[0].row,
-                                                                                  lexicon)
+        highlight = (judged.top_span if judged.span_worked_out
+                     else _short_answer(index, query, hits[0], ranked[0].row, lexicon))
         unanswered = (left_unanswered(query, hits[0].sentence.text, highlight)
                       or minor_senses_only(index, query, lexicon, ranked[0].row)) if settings.decline else None
     if declined or unanswered:
