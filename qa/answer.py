@@ -843,7 +843,7 @@ class _Judged(NamedTuple):
 
     extra: list[tuple[str, float]]  # translated_terms
     seen_in_translation: frozenset[str]  # translated_words
-    keys: int  # how many key terms key_coverage counts (see _key_ids)
+    key_count: int  # how many key terms key_coverage counts (see _key_ids)
     ranked: list[_Candidate]
     hits: list[Hit]  # the few shown or read
     rival: int | None
@@ -876,7 +876,7 @@ def confidence_reading(index: Index, query: Query, settings: Settings,
     if not judged.hits:
         return None, {}
     return judged.hits[0], confidence_features(judged.hits, query, index, judged.seen_in_translation, judged.rival,
-                                               judged.unseen_places, judged.elsewhere, judged.keys)
+                                               judged.unseen_places, judged.elsewhere, judged.key_count)
 
 
 def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
@@ -886,7 +886,7 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
                                                      judged.elsewhere)
     seen_in_translation = judged.seen_in_translation
     translated = tuple(t for t, _ in judged.extra if t in index.vocab)
-    confidence = _confidence(hits, query, index, seen_in_translation, rival, unseen_places, elsewhere, judged.keys)
+    confidence = _confidence(hits, query, index, seen_in_translation, rival, unseen_places, elsewhere, judged.key_count)
     # A question for a number or a date, whose best sentence holds none, is not answered by it (however well
     # its words match: "When will the bridge be completed?" against the sentence that only names the bridge).
     kind_missing = bool(hits) and dict(hits[0].features)["answer_type"] == 0.0 and (

@@ -324,7 +324,6 @@ def _labelled_codes(text: str, said: _Said) -> list[tuple[int, int]]:
     return spans
 
 
-# A word that names or counts something: "Super Bowl XLIV", "77 passes", "one-trillion-yuan".
 _NUMBER_IN_COMPOUND = rf"\b(?:{_NUMBER_WORDS}|million|billion|trillion)-|-(?:{_NUMBER_WORDS}|million|billion|trillion)\b"
 # A word that names or counts something: "Super Bowl XLIV", "77 passes", "one-trillion-yuan" (a number word
 # alone is too often an ordinal the question leaves out: "the second most populous city").
