@@ -595,7 +595,7 @@ def places_not_held(index: Index, places: Sequence[tuple[str, tuple[int, ...]]],
     finds its key term "Wuxi" missing from that sentence."""
     facts = index.row_facts(row)
     return [word for word, ids in places
-            if ids and not any(i in facts.positions or i in facts.context_terms for i in ids)]
+            if ids and not any(facts.holds(i) for i in ids)]
 
 
 def confidence_of(features: dict[str, float]) -> float:
@@ -803,7 +803,7 @@ def minor_senses_only(index: Index, query: Query, lexicon: Dictionary | None, ro
 
     def met(term: str) -> bool:
         term_id = index.vocab.get(term)
-        return term_id is not None and (term_id in facts.positions or term_id in facts.context_terms)
+        return term_id is not None and facts.holds(term_id)
 
     if any(met(term) for term in query.terms):
         return None

@@ -150,6 +150,10 @@ class RowFacts:
     term_spans: list[tuple[str, int, int]] | None = None  # tokens.iter_terms of the text, once asked for
     sentence: Sentence | None = None  # the record (Index.sentence), once asked for
 
+    def holds(self, term_id: int) -> bool:
+        """Whether a reader of the sentence meets the term: in it, its neighbours or its title."""
+        return term_id in self.positions or term_id in self.context_terms
+
 
 @dataclass(frozen=True)
 class Index:
