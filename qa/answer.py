@@ -537,7 +537,7 @@ def _says(text: str, words: str) -> bool:
 def confidence_features(hits: list[Hit], query: Query, index: Index,
                         translated: frozenset[str] = frozenset(), rival: int | None = 1,
                         places: Sequence[str] = (), elsewhere: Sequence[str] = (),
-                        keys: int | None = None) -> dict[str, float]:
+                        key_count: int | None = None) -> dict[str, float]:
     """What the confidence is computed from: how well the best sentence covers the question.
 
     `translated`: question words absent from the corpus whose translation it holds (not unseen, then);
@@ -545,14 +545,14 @@ def confidence_features(hits: list[Hit], query: Query, index: Index,
     question's place names the corpus lacks; `elsewhere`: those the corpus names but the best sentence
     (with its neighbours and title) does not, a sentence about another place (see question_places). Each
     counts as an unseen key term: the English question names the place it is about in a key term, and
-    its key terms weigh more than a translation's words. `keys`: how many key terms key_coverage counted
+    its key terms weigh more than a translation's words. `key_count`: how many key terms key_coverage counted
     (None: worked out again).
     """
     top = dict(hits[0].features)
     unseen_terms = [t for t in query.terms if t not in index.vocab and t not in translated]
     key_coverage = top["key_coverage"]
     if places:  # (a place the corpus names is a key term already: key_coverage counted it)
-        counted = len(_key_ids(index, query, translated)) if keys is None else keys
+        counted = len(_key_ids(index, query, translated)) if key_count is None else key_count
         key_coverage *= counted / (counted + len(places))
     return {
         "coverage": top["coverage"],
@@ -605,9 +605,9 @@ def confidence_of(features: dict[str, float]) -> float:
 
 
 def _confidence(hits: list[Hit], query: Query, index: Index, translated: frozenset[str], rival: int | None,
-                places: Sequence[str] = (), elsewhere: Sequence[str] = (), keys: int | None = None) -> float:
+                places: Sequence[str] = (), elsewhere: Sequence[str] = (), key_count: int | None = None) -> float:
     return confidence_of(confidence_features(hits, query, index, translated, rival, places, elsewhere,
-                                             keys)) if hits else 0.0
+                                             key_count)) if hits else 0.0
 
 
 def translated_words(index: Index, query: Query, lexicon: Dictionary | None, translating: bool = True) -> frozenset[str]:
