@@ -212,12 +212,6 @@ def _answer_line_in_worker(item: tuple[int, str | None, str | None]) -> tuple[in
     return _answer_line(item, *_batch_job)
 
 
-def _ignore_sigint() -> None:
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report, once
-
-
 def batch_workers(total: int | None) -> int:
     """Processes for a batch: one per CPU (at most 4) for a big batch where fork is available, else 1."""
     if not total or total < PARALLEL_MIN_QUESTIONS or sys.platform != "linux":
@@ -248,10 +242,10 @@ def run_batch(index, lines: Iterable[bytes], settings: Settings, output_format: 
     workers = batch_workers(total)
     pool = None
     if workers > 1:
-        import multiprocessing
+        from qa.workers import fork_pool
 
         _batch_job = job  # forked workers inherit the index (memory-mapped) and settings: nothing is pickled
-        pool = multiprocessing.get_context("fork").Pool(workers, initializer=_ignore_sigint)
+        pool = fork_pool(workers)  # (they leave Ctrl-C to this process, which reports it once)
         results: Iterable[tuple[int, bool, str]] = pool.imap(_answer_line_in_worker, items, _PARALLEL_CHUNK)
     else:
         results = (_answer_line(item, *job) for item in items)

@@ -20,7 +20,6 @@ from __future__ import annotations
 import heapq
 import math
 import operator
-import signal
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -372,7 +371,6 @@ _worker_articles: Sequence[Article] = ()  # set in each forked worker by _start_
 
 def _start_worker(articles: Sequence[Article]) -> None:
     global _worker_articles
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report: one line, no worker tracebacks
     _worker_articles = articles
 
 
@@ -403,8 +401,10 @@ def read_articles(articles: Sequence[Article], workers: int = 1) -> Iterator[Rea
     if workers <= 1 or len(chunks) < 2 or "fork" not in multiprocessing.get_all_start_methods():
         yield from (read_run(articles[lo:hi]) for lo, hi in chunks)
         return
-    context = multiprocessing.get_context("fork")  # workers inherit the articles: nothing to send but bounds
-    with context.Pool(min(workers, len(chunks)), initializer=_start_worker, initargs=(articles,)) as pool:
+    from qa.workers import fork_pool
+
+    # workers inherit the articles (nothing to send but bounds), and leave Ctrl-C to this process
+    with fork_pool(min(workers, len(chunks)), _start_worker, (articles,)) as pool:
         yield from pool.imap(_read_chunk, chunks)
 
 

@@ -580,6 +580,52 @@ def _assert_interrupted_and_previous_index_whole(build: subprocess.Popen[bytes],
     assert _answers(load_index(store, manifest, Settings())) == expected
 
 
+# Runs qa with each forked worker pausing before its first step (where it starts ignoring Ctrl-C), after
+# touching the file named by argv[1]: the moment a Ctrl-C used to raise inside the worker. argv[2] says
+# whether reading a corpus goes to workers even for the small bundled one; argv[3:] are qa's arguments.
+_SLOW_WORKER_START = """
+import sys, time
+from pathlib import Path
+import qa.index, qa.workers
+first_step = qa.workers._start
+def paused_first_step(*args):
+    Path(sys.argv[1]).touch()
+    time.sleep(3.0)
+    first_step(*args)
+qa.workers._start = paused_first_step
+if sys.argv[2] == "read in workers":
+    qa.index.PARALLEL_MIN_CHARS, qa.index._CHUNK_CHARS = 0, 2_000
+from qa.cli import main
+sys.exit(main(sys.argv[3:]))
+"""
+
+
+@pytest.mark.parametrize("job", ["batch", "build"])
+def test_ctrl_c_as_workers_start_prints_one_line_and_no_worker_traceback(job, private_home, tmp_path) -> None:
+    forked = tmp_path / "forked"
+    if job == "batch":  # a file of 600 questions: answered by one worker per CPU
+        questions = tmp_path / "questions.txt"
+        questions.write_text((MAYOR + "\n") * 600, encoding="utf-8")
+        args = ["-", "ask", "--format", "jsonl", "--file", str(questions)]
+    else:
+        args = ["read in workers", "index", "--rebuild"]
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # (see _start_interrupted_build)
+    try:
+        run = subprocess.Popen([sys.executable, "-c", _SLOW_WORKER_START, str(forked), *args],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(private_home),
+                               start_new_session=True)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    deadline = time.monotonic() + 120
+    while not forked.exists() and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert forked.exists(), run.communicate()
+    os.killpg(run.pid, signal.SIGINT)  # Ctrl-C: the whole process group, workers still in their first step
+    out, err = run.communicate(timeout=60)
+    assert run.returncode == 130, (out, err)
+    assert err == b"qa: interrupted\n" and out == b""
+
+
 def test_ctrl_c_mid_build_exits_130_and_keeps_the_previous_index(private_home, tmp_path) -> None:
     folder, store, manifest, expected = _index_with_generated_articles(private_home, tmp_path, 1_500_000)
     build = _start_interrupted_build(folder, private_home)
