@@ -8,7 +8,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Self, TextIO
 
 from qa import __version__
 from qa.errors import QAError
@@ -352,8 +352,43 @@ def _safe(text: str) -> str:
     return safe(text)
 
 
+class _CtrlC:
+    """Ctrl-C, noted as it is raised: it can surface as another error. A Ctrl-C while a C extension is being
+    imported (numpy, on the first build) comes out as that import's ImportError, with the KeyboardInterrupt
+    gone from its chain; reported as a bug, it was an interrupt."""
+
+    def __init__(self) -> None:
+        self.pressed = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.pressed = True
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> Self:
+        import signal
+
+        self.previous = None
+        try:
+            if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # (not when started ignoring it)
+                self.previous = signal.signal(signal.SIGINT, self)
+        except ValueError:  # not the main thread: signals are not ours to handle
+            pass
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.previous is not None:
+            import signal
+
+            signal.signal(signal.SIGINT, self.previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `qa` command; returns the exit code."""
+    with _CtrlC() as ctrl_c:
+        return _main(argv, ctrl_c)
+
+
+def _main(argv: Sequence[str] | None, ctrl_c: _CtrlC) -> int:
     try:
         args = parse_arguments(argv)
         command = args.command
@@ -380,6 +415,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.close()  # `qa ask ... | head`: the reader left; nothing more to say
         return EXIT_OK
     except Exception as error:  # the last resort: a bug in qa still gets one line, not a traceback
+        if ctrl_c.pressed:
+            print("qa: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
         if os.environ.get("QA_DEBUG"):
             raise
         print(f"qa: internal error: {type(error).__name__}: {error} (set QA_DEBUG=1 for the traceback, "
