@@ -546,16 +546,22 @@ def test_two_qa_index_runs_at_the_same_time_both_succeed(private_home, tmp_path)
     assert "Sheng Lei" in str(_answers(opened.index)[0]["answer"])
 
 
-def _start_interrupted_build(folder: Path, home: Path) -> subprocess.Popen[bytes]:
-    # A shell starts a background job (`pytest &`) with SIGINT ignored, and a child inherits "ignored" (a
-    # handler becomes "default" in it): the build must meet Ctrl-C as it would at a terminal.
+@contextmanager
+def _ctrl_c_as_at_a_terminal() -> Iterator[None]:
+    """A shell starts a background job (`pytest &`) with SIGINT ignored, and a child inherits "ignored" (a
+    handler becomes "default" in it): what runs or starts here must meet Ctrl-C as it would at a terminal."""
     previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _start_interrupted_build(folder: Path, home: Path) -> subprocess.Popen[bytes]:
+    with _ctrl_c_as_at_a_terminal():
         return subprocess.Popen([sys.executable, "-m", "qa", "index", "--rebuild", "--corpus", str(folder)],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(home),
                                 start_new_session=True)
-    finally:
-        signal.signal(signal.SIGINT, previous)
 
 
 def _wait_until_locked(lock: Path, build: subprocess.Popen[bytes], timeout: float = 120.0) -> None:
@@ -625,13 +631,10 @@ def test_ctrl_c_as_workers_start_prints_one_line_and_no_worker_traceback(job, pr
         args = ["-", "ask", "--format", "jsonl", "--file", str(questions)]
     else:
         args = ["read in workers", "index", "--rebuild"]
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # (see _start_interrupted_build)
-    try:
+    with _ctrl_c_as_at_a_terminal():
         run = subprocess.Popen([sys.executable, "-c", _SLOW_WORKER_START, str(forked), *args],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(private_home),
                                start_new_session=True)
-    finally:
-        signal.signal(signal.SIGINT, previous)
     deadline = time.monotonic() + 120
     while not forked.exists() and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
@@ -654,11 +657,8 @@ def test_ctrl_c_that_surfaces_as_another_error_is_an_interrupt_not_a_bug(private
         raise ImportError('PyCapsule_Import could not import module "datetime"')
 
     monkeypatch.setattr(qa.cli, "_cmd_index", build_interrupted_in_an_import)
-    previous = signal.signal(signal.SIGINT, signal.default_int_handler)  # (see _start_interrupted_build)
-    try:
+    with _ctrl_c_as_at_a_terminal():
         assert main(["index"]) == 130
-    finally:
-        signal.signal(signal.SIGINT, previous)
     assert capsys.readouterr().err == "qa: interrupted\n"
     monkeypatch.setattr(qa.cli, "_cmd_index", lambda args: 1 // 0)  # no Ctrl-C: a bug is still reported as one
     assert main(["index"]) == 1
