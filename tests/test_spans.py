@@ -471,6 +471,13 @@ def test_a_count_of_things_is_not_a_span_of_time_a_share_a_sum_or_a_year() -> No
     assert not counts_things("How many years will the plan take?")
 
 
+def test_the_day_of_a_date_counts_nothing() -> None:
+    from qa.spans import COUNT, find_spans
+
+    text = "The forum was held in Beijing on May 30, and on 2 June 45 firms joined; 5月30日，12 cities more."
+    assert [text[start:end] for start, end in find_spans(text, COUNT)] == ["45", "12 cities"]
+
+
 def test_a_phone_number_and_a_file_name_are_told_by_their_shape() -> None:
     from qa.spans import FILE, PHONE, find_spans
 
