@@ -124,6 +124,8 @@ _NOT_A_COUNT = re.compile(
     re.IGNORECASE)
 
 
+# "Sany Group No. 18 Factory", "Route No.5": the number names one thing, it counts nothing.
+_NUMBERED = re.compile(r"\b(?:No|Nos|Number)\.?\s?$")
 # A day of a month ("May 30", "30 May 2023", "5月30日"): the number in it counts nothing.
 _MONTH_DAY = re.compile(r"[A-Z][a-z]+\.? \d{1,2}\b|\b\d{1,2} [A-Z][a-z]+|\d{1,2}日")
 
@@ -132,7 +134,7 @@ def _iter_spans(text: str, kind: str) -> Iterator[tuple[int, int]]:
     if kind == COUNT:  # "How many counties ...?" is not answered by "within three to five years"
         dated: list[tuple[int, int]] | None = None
         for sp in _iter_pattern_spans(text, NUMBER):
-            if _NOT_A_COUNT.search(text[sp[0]:sp[1]]):
+            if _NOT_A_COUNT.search(text[sp[0]:sp[1]]) or _NUMBERED.search(text, max(0, sp[0] - 8), sp[0]):
                 continue
             if dated is None:  # (the long date pattern only where a month and day may be)
                 dated = ([d for d in _iter_pattern_spans(text, DATE) if _MONTH_DAY.search(text, d[0], d[1])]

@@ -143,6 +143,8 @@ def test_a_continuation_that_only_adds_a_translated_word_is_not_put_first(corpus
      "the closest sentence holds no date to answer with"),
     # the 30 of "May 30" is a day, not a count of people (it had been quoted as the answer)
     ("How many people attended the Zhongguancun Forum?", '"attended" of the question never occurs in the articles'),
+    # the 18 of "Sany Group No. 18 Factory" names a factory, it counts no employees (it had been quoted)
+    ("How many employees does Sany have?", '"employees" of the question never occurs in the articles'),
     # "within three to five years" is a span of time, not a count of counties
     ("How many innovative counties will Zhangjiagang build?", "the closest sentence holds no number to answer with"),
     # 2022 is in the articles, but the sentence's article, on the 2023 list, never mentions it

@@ -478,6 +478,13 @@ def test_the_day_of_a_date_counts_nothing() -> None:
     assert [text[start:end] for start, end in find_spans(text, COUNT)] == ["45", "12 cities"]
 
 
+def test_the_number_of_a_numbered_name_counts_nothing() -> None:
+    from qa.spans import COUNT, find_spans
+
+    text = "Sany Group No. 18 Factory, Line No.5 and 7 plants; there are no 12 factories."
+    assert [text[start:end] for start, end in find_spans(text, COUNT)] == ["7", "12 factories"]
+
+
 def test_a_phone_number_and_a_file_name_are_told_by_their_shape() -> None:
     from qa.spans import FILE, PHONE, find_spans
 
