@@ -50,7 +50,7 @@ _SPAN_PATTERNS: dict[str, re.Pattern[str]] = {
         r"(?:(?:President|Deputy|Mayor|Mr\.?|Ms\.?|Mrs\.?|Dr\.?|Premier|Secretary|Director) )?"
         r"\b(?!(?:The|An?|It|Its|This|That|These|Those|There|They|Their|He|She|His|Her|We|Our|In|On|At|As|By|For|"
         r"From|With|After|Before|During|Since|According)\b)"
-        r"[A-Z][a-z]{1,5} [A-Z][a-z]{1,9}(?:[a-z]*)\b(?=,| said| also|\s+deputy|\s+party|\s+mayor|\.|$)"
+        r"[A-Z][a-z]{1,5} [A-Z][a-z]{1,9}(?:[a-z]*)\b(?<! No)(?=,| said| also|\s+deputy|\s+party|\s+mayor|\.|$)"
         r"|\bPresident [A-Z][a-z]+\b|(?<=said )[A-Z][a-z]+ [A-Z][a-z]+"
         r"|(?<=Editor:)[\u4e00-\u9fff]{2,4}|(?<=Author:)[\u4e00-\u9fff]{2,4}|(?<=编辑[:：])[\u4e00-\u9fff]{2,4}"),
     ORGANISATION: re.compile(
@@ -94,7 +94,7 @@ _NOT_NAME_TEXT = """
     Authority Avenue Award Bank Battle Bay Bowl Bridge Bulletin Bureau Cathedral Center Centre Championship Chinese
     Church City Cities Club College Commission Committee Company Conference Congress Consulting Copyright Corporation
     Council County Court Cup Daily Delta Department Development District Dynasty Economic Electronic Empire English
-    Enterprise Enterprises Federal Festival Force Forum Foundation Free General Government Group Hall Highway Home
+    Enterprise Enterprises Factory Factories Federal Festival Force Forum Foundation Free General Government Group Hall Highway Home
     House Index Industrial Industries Industry Information Innovation Institute Intelligent International Island
     Japanese Kingdom Korean Lab Laboratory Lake Latest Laws League Library List Mailbox Manufacturing Ministry
     Mountain Mountains Municipal Museum National Navy News Ocean Office Olympic Olympics Park Parliament Party People

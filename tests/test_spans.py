@@ -403,6 +403,13 @@ def test_an_opening_preposition_and_a_month_are_not_a_person() -> None:
     assert [text[start:end] for start, end in find_spans(text, "person")] == ["Deputy Sheng Lei"]
 
 
+def test_a_factory_and_a_numbered_name_are_not_a_person() -> None:
+    from qa.spans import find_spans
+
+    text = "Bosch Changsha Factory and Sany Group No. 18 Factory were selected, said Li Xiaomin."
+    assert [text[start:end] for start, end in find_spans(text, "person")] == ["Li Xiaomin"]
+
+
 def test_a_month_and_year_is_one_date_and_a_day_never_cuts_a_year() -> None:
     from qa.spans import find_spans
 
