@@ -40,6 +40,8 @@ from qa.spans import (
     FILE,
     NAMED,
     PHONE,
+    SHARE,
+    asks_share,
     beyond_set_aside,
     counts_things,
     has_span,
@@ -100,6 +102,8 @@ def wanted_kinds(query: Query) -> tuple[str, ...]:
         return ()
     if query.answer_type == NUMBER and counts_things(text):
         return (COUNT,)
+    if query.answer_type == NUMBER and asks_share(text):
+        return (SHARE,)
     return ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,))
 
 

@@ -23,6 +23,7 @@ _UNIT = (r"(?:\s?%|\s(?:percent|per cent|trillion|billion|million|thousand|hundr
          r"kilometers|miles|metres|meters|feet)|kilometres|kilometers|metres|meters|miles|feet|yards|acres|hectares|"
          r"tonnes|pounds|people|inhabitants|residents|students|members|employees|copies|points|games|times)\b)?")
 COUNT = "count"  # a number that counts things: the kind a "How many X ...?" question wants
+SHARE = "share"  # a percentage or a fraction: the kind a "What percentage / share of ...?" question wants
 PHONE = "phone number"  # "0519-85685023", "(555) 123-4567": what a question for a phone number wants
 NAMED = "proper name"  # a capitalised word inside a sentence: what may answer "which company / country"
 FILE = "file name"  # "0120-zjg_副本.png": what a question for a picture's file name wants
@@ -126,11 +127,18 @@ _NOT_A_COUNT = re.compile(
 
 # "Sany Group No. 18 Factory", "Route No.5": the number names one thing, it counts nothing.
 _NUMBERED = re.compile(r"\b(?:No|Nos|Number)\.?\s?$")
+_SHARE_TEXT = re.compile(r"%|％|percent|per cent|/|百分之")
+_SHARE_WORDS = re.compile(r"\bhalf\b|\b(?:one|two|three|four|a)[ -](?:thirds?|fourths?|quarters?|fifths?)\b"
+                          r"|[一二三四五六七八九十\d]+成|[一二三四五六七八九十]+分之[一二三四五六七八九十]+|一半", re.IGNORECASE)
 # A day of a month ("May 30", "30 May 2023", "5月30日"): the number in it counts nothing.
 _MONTH_DAY = re.compile(r"[A-Z][a-z]+\.? \d{1,2}\b|\b\d{1,2} [A-Z][a-z]+|\d{1,2}日")
 
 
 def _iter_spans(text: str, kind: str) -> Iterator[tuple[int, int]]:
+    if kind == SHARE:  # "What percentage of ...?" is not answered by "the one-trillion-yuan GDP target"
+        shares = [sp for sp in _iter_pattern_spans(text, NUMBER) if _SHARE_TEXT.search(text, sp[0], sp[1])]
+        yield from sorted(shares + [m.span() for m in _SHARE_WORDS.finditer(text)])
+        return
     if kind == COUNT:  # "How many counties ...?" is not answered by "within three to five years"
         dated: list[tuple[int, int]] | None = None
         for sp in _iter_pattern_spans(text, NUMBER):
@@ -914,6 +922,11 @@ def page_kind(question: str) -> str | None:
     return None
 
 
+def asks_share(question: str) -> bool:
+    """"What percentage of ...?", "What share of ...?": a share, not any number, answers it."""
+    return bool(_SHARE_QUESTION.search(question))
+
+
 def counts_things(question: str) -> bool:
     """"How many counties ...?" asks for a count of things, "How many years ...?" for a span of time."""
     return bool(_COUNTED_THINGS.search(question))
@@ -1016,7 +1029,7 @@ def beyond_set_aside(text: str, set_aside: Sequence[str]) -> tuple[int, int] | N
 
 def has_span(text: str, kind: str) -> bool:
     """bool(find_spans(text, kind)), stopping at the first span (the reranker asks this of every candidate)."""
-    if kind == COUNT:
+    if kind in (COUNT, SHARE):
         return next(_iter_spans(text, kind), None) is not None
     if next(_iter_pattern_spans(text, kind), None) is not None:
         return True

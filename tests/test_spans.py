@@ -485,6 +485,18 @@ def test_the_day_of_a_date_counts_nothing() -> None:
     assert [text[start:end] for start, end in find_spans(text, COUNT)] == ["45", "12 cities"]
 
 
+def test_a_share_question_wants_a_percentage_or_a_fraction_not_any_number() -> None:
+    from qa.answer import wanted_kinds
+    from qa.spans import SHARE, find_spans
+
+    text = "The one-trillion-yuan target, up 7.4% (25 percent more), 2/3 of the 45 clusters, over half, 三分之二."
+    assert [text[start:end] for start, end in find_spans(text, SHARE)] == ["7.4%", "25 percent", "2/3", "half",
+                                                                           "三分之二"]
+    assert wanted_kinds(read_question("What percentage of Jiangsu's GDP comes from manufacturing?")) == (SHARE,)
+    assert wanted_kinds(read_question("What share of the clusters are in the four key regions?")) == (SHARE,)
+    assert SHARE not in wanted_kinds(read_question("How many shares did the company sell?"))
+
+
 def test_the_number_of_a_numbered_name_counts_nothing() -> None:
     from qa.spans import COUNT, find_spans
 
