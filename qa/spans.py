@@ -91,20 +91,22 @@ _NAME_RUN = re.compile(
     r"[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?(?: (?:de|van|von|da|di|del|der|la|le|bin|ibn) | [A-Z]\. | )"
     r"(?:[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)? ){0,2}[A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?\b")
 _NOT_NAME_TEXT = """
-    About Academy Act Administration Advanced Affairs Agency Airport Alliance American Army Assembly Association
-    Authority Avenue Award Bank Battle Bay Bowl Bridge Bulletin Bureau Cathedral Center Centre Championship Chinese
-    Church City Cities Club College Commission Committee Company Conference Congress Consulting Copyright Corporation
-    Council County Court Cup Daily Delta Department Development District Dynasty Economic Electronic Empire English
-    Enterprise Enterprises Factory Factories Federal Festival Force Forum Foundation Free General Government Group Hall Highway Home
-    House Index Industrial Industries Industry Information Innovation Institute Intelligent International Island
-    Japanese Kingdom Korean Lab Laboratory Lake Latest Laws League Library List Mailbox Manufacturing Ministry
-    Mountain Mountains Municipal Museum National Navy News Ocean Office Olympic Olympics Park Parliament Party People
-    Peoples Plan Port Powered Prize Program Programme Project Province Provincial Railway Regulations Report Republic
-    Research Reserved Rights River Road Royal School Science Sciences Sea Senate Simplified Smart Society Square
-    Stadium State States Station Street Support System Technical Technology Top Traditional Treaty Union United
-    University Valley War Week Zone January February March April May June July August September October November
-    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday North South East West Northern Southern Eastern
-    Western Central Northeast Northwest Southeast Southwest China Europe Asia Africa America
+    About Academy Act Administration Advanced Affairs Agency Airport Alliance American Army Assembly
+    Association Authority Avenue Award Bank Battle Bay Bowl Bridge Bulletin Bureau Cathedral Center Centre
+    Championship Chinese Church City Cities Club College Commission Committee Company Conference Congress
+    Consulting Copyright Corporation Council County Court Cup Daily Delta Department Development District
+    Dynasty Economic Electronic Empire English Enterprise Enterprises Factory Factories Federal Festival Force
+    Forum Foundation Free General Government Group Hall Highway Home House Index Industrial Industries
+    Industry Information Innovation Institute Intelligent International Island Japanese Kingdom Korean Lab
+    Laboratory Lake Latest Laws League Library List Mailbox Manufacturing Ministry Mountain Mountains
+    Municipal Museum National Navy News Ocean Office Olympic Olympics Park Parliament Party People Peoples
+    Plan Port Powered Prize Program Programme Project Province Provincial Railway Regulations Report Republic
+    Research Reserved Rights River Road Royal School Science Sciences Sea Senate Simplified Smart Society
+    Square Stadium State States Station Street Support System Technical Technology Top Traditional Treaty
+    Union United University Valley War Week Zone January February March April May June July August September
+    October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday North South East West
+    Northern Southern Eastern Western Central Northeast Northwest Southeast Southwest China Europe Asia Africa
+    America
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 
@@ -1151,8 +1153,8 @@ def _candidate_groups(text: str, kind: str, question: str, heads: list[str], cou
     role = kind in (PERSON, OTHER) and bool(_ROLE_QUESTION.search(question))
     for wanted in kinds:
         spans = find_spans(text, wanted)
-        if wanted == NUMBER and _SHARE_QUESTION.search(question):
-            yield wanted, [sp for sp in spans if re.search(r"%|percent|/", text[sp[0]:sp[1]])]
+        if wanted == NUMBER and asks_share(question):
+            yield wanted, [sp for sp in spans if _SHARE_TEXT.search(text, sp[0], sp[1])]
         yield wanted, spans
         if wanted == PERSON and role:  # "Who is Li Xiaomin?": no other person to name, so what he is
             yield "appositive", _appositives(text, said)
