@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import signal
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -359,15 +360,13 @@ class _CtrlC:
 
     def __init__(self) -> None:
         self.pressed = False
+        self.previous: Any = None  # the handler replaced, restored on exit
 
     def __call__(self, signum: int, frame: object) -> None:
         self.pressed = True
         raise KeyboardInterrupt
 
     def __enter__(self) -> Self:
-        import signal
-
-        self.previous = None
         try:
             if signal.getsignal(signal.SIGINT) is signal.default_int_handler:  # (not when started ignoring it)
                 self.previous = signal.signal(signal.SIGINT, self)
@@ -377,8 +376,6 @@ class _CtrlC:
 
     def __exit__(self, *exc_info: object) -> None:
         if self.previous is not None:
-            import signal
-
             signal.signal(signal.SIGINT, self.previous)
 
 
