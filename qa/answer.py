@@ -41,6 +41,7 @@ from qa.spans import (
     NAMED,
     PHONE,
     SHARE,
+    asks_role_holder,
     asks_share,
     beyond_set_aside,
     counts_things,
@@ -104,6 +105,8 @@ def wanted_kinds(query: Query) -> tuple[str, ...]:
         return (COUNT,)
     if query.answer_type == NUMBER and asks_share(text):
         return (SHARE,)
+    if query.answer_type == PERSON and asks_role_holder(text):
+        return (PERSON,)
     return ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,))
 
 

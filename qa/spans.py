@@ -929,6 +929,22 @@ def asks_share(question: str) -> bool:
     return bool(_SHARE_QUESTION.search(question))
 
 
+# "Who is the mayor of ...?", "张家港的市长是谁？": the holder of a post is a person, never the body that names
+# them (an owner or a sponsor may be a body, so those are not posts here).
+_ROLE_HOLDER_QUESTION = Cue(
+    ("who", "是谁", "是誰"),
+    r"\bwho (?:is|was|are|were|will be|has been)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:chairman|chairwoman|chairperson|"
+    r"chair|president|vice-president|mayor|ceo|chief executive|governor|director|head|leader|secretary|minister|"
+    r"premier|chief|boss|manager|founder|coach|captain|commissioner|chancellor|dean|editor|spokes(?:man|woman|person))s?\b"
+    r"|(?:市长|书记|董事长|总裁|主席|省长|部长|局长|总经理|负责人|主任|校长|创始人|总理|厂长|首席执行官)(?:是谁|是誰)",
+    re.IGNORECASE)
+
+
+def asks_role_holder(question: str) -> bool:
+    """"Who is the chairman of ...?": a person answers it, not an organisation the sentence names."""
+    return bool(_ROLE_HOLDER_QUESTION.search(question))
+
+
 def counts_things(question: str) -> bool:
     """"How many counties ...?" asks for a count of things, "How many years ...?" for a span of time."""
     return bool(_COUNTED_THINGS.search(question))
@@ -1146,7 +1162,7 @@ def _candidate_groups(text: str, kind: str, question: str, heads: list[str], cou
     if counting and kind != NUMBER:
         # "江苏制造强省行动方案包括几大行动？" reads as a list question ("包括"), but a count asks for a number.
         kinds.insert(0, NUMBER)
-    if kind in (PLACE, PERSON):
+    if kind == PLACE or (kind == PERSON and not asks_role_holder(question)):
         kinds.append(ORGANISATION)
     if kind == LIST:
         kinds.append("enumeration")

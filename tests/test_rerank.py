@@ -158,12 +158,22 @@ def test_a_continuation_that_only_adds_a_translated_word_is_not_put_first(corpus
      'says how many ("3 cities"), not which'),
     # nothing but numbers: the sentence holding "2" (and "2/3") is about nothing the question asks
     ("What is 2+2?", 'the question gives only numbers ("2")'),
+    # a post is held by a person: the sentence naming Sany Group and another factory had been quoted at 0.96
+    ("Who is the chairman of Sany Group?", '"chairman" of the question never occurs in the articles'),
+    ("Who is the head of the Ministry of Industry and Information Technology?",
+     "the closest sentence holds no person to answer with"),
 ])
 def test_a_trap_is_declined_with_a_true_reason_and_the_closest_sentence(corpus_index, question, reason) -> None:
     result = answer(corpus_index, question)
     assert result.hit is None
     assert reason in (result.reason or "")
     assert result.closest is not None
+
+
+def test_a_post_asked_about_is_answered_with_the_person_who_holds_it(corpus_index) -> None:
+    result = answer(corpus_index, "Who is the mayor of Changzhou?")
+    assert result.hit is not None, result.reason
+    assert result.highlight_text == "Deputy Sheng Lei"
 
 
 def test_a_besides_question_is_answered_by_a_list_that_names_something_else(corpus_index) -> None:

@@ -497,6 +497,18 @@ def test_a_share_question_wants_a_percentage_or_a_fraction_not_any_number() -> N
     assert SHARE not in wanted_kinds(read_question("How many shares did the company sell?"))
 
 
+def test_a_question_about_a_post_wants_a_person_not_an_organisation() -> None:
+    from qa.answer import wanted_kinds
+    from qa.question import ORGANISATION, PERSON
+
+    for question in ("Who is the chairman of Sany Group?", "Who was the Denver head coach for Super Bowl 50?",
+                     "张家港的市长是谁？"):
+        assert wanted_kinds(read_question(question)) == (PERSON,), question
+    # an owner or a sponsor may be a body
+    assert ORGANISATION in wanted_kinds(read_question("Who owns the Bosch Changsha Factory?"))
+    assert ORGANISATION in wanted_kinds(read_question("Who sponsors the Changzhou government's English website?"))
+
+
 def test_the_number_of_a_numbered_name_counts_nothing() -> None:
     from qa.spans import COUNT, find_spans
 
