@@ -97,16 +97,16 @@ _NOT_NAME_TEXT = """
     Consulting Copyright Corporation Council County Court Cup Daily Delta Department Development District
     Dynasty Economic Electronic Empire English Enterprise Enterprises Factory Factories Federal Festival Force
     Forum Foundation Free General Government Group Hall Highway Home House Index Industrial Industries
-    Industry Information Innovation Institute Intelligent International Island Japanese Kingdom Korean Lab
-    Laboratory Lake Latest Laws League Library List Mailbox Manufacturing Ministry Mountain Mountains
-    Municipal Museum National Navy News Ocean Office Olympic Olympics Park Parliament Party People Peoples
-    Plan Port Powered Prize Program Programme Project Province Provincial Railway Regulations Report Republic
-    Research Reserved Rights River Road Royal School Science Sciences Sea Senate Simplified Smart Society
-    Square Stadium State States Station Street Support System Technical Technology Top Traditional Treaty
-    Union United University Valley War Week Zone January February March April May June July August September
-    October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday North South East West
-    Northern Southern Eastern Western Central Northeast Northwest Southeast Southwest China Europe Asia Africa
-    America
+    Industry Information Innovation Innovative Institute Intelligent International Island Japanese Kingdom
+    Korean Lab Laboratory Lake Latest Laws League Library List Mailbox Manufacturing Ministry Mountain
+    Mountains Municipal Museum National Navy News Ocean Office Olympic Olympics Park Parliament Party People
+    Peoples Plan Port Powered Prize Program Programme Project Province Provincial Railway Regulations Report
+    Republic Research Reserved Rights River Road Royal School Science Sciences Sea Senate Simplified Smart
+    Society Square Stadium State States Station Street Support System Technical Technology Top Traditional
+    Treaty Union United University Valley War Week Zone January February March April May June July August
+    September October November December Monday Tuesday Wednesday Thursday Friday Saturday Sunday North South
+    East West Northern Southern Eastern Western Central Northeast Northwest Southeast Southwest China Europe
+    Asia Africa America
 """
 _NOT_NAME_WORDS = frozenset(_NOT_NAME_TEXT.split())
 

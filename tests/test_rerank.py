@@ -176,6 +176,14 @@ def test_a_post_asked_about_is_answered_with_the_person_who_holds_it(corpus_inde
     assert result.highlight_text == "Deputy Sheng Lei"
 
 
+def test_a_quoted_slogan_is_not_the_person_who_holds_the_post(corpus_index) -> None:
+    """"... an 'Innovative Zhangjiagang' ...," said Sun Dongliang, deputy director of ...: the slogan had been
+    highlighted as the person."""
+    result = answer(corpus_index, "Who is the deputy director of the city's science and technology bureau?")
+    assert result.hit is not None, result.reason
+    assert result.highlight_text == "Sun Dongliang"
+
+
 def test_a_besides_question_is_answered_by_a_list_that_names_something_else(corpus_index) -> None:
     """Setting things aside declines only a list of nothing else: the list of the three Jiangsu cities in the
     top 20 names two that the question does not set aside."""
