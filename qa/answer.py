@@ -328,11 +328,20 @@ _PRUNE_MARGIN = 1e-9
 def rank(index: Index, query: Query, settings: Settings, depth: int | None = None,
          lexicon: Dictionary | None = None) -> list[Hit]:
     """Candidates for a question, best first, with their features (reranked when settings.rerank)."""
-    extra = translated_terms(index, query, lexicon) if settings.translate else []
-    seen_in_translation = translated_words(index, query, lexicon, bool(extra)) if settings.translate else frozenset()
-    keys = _key_ids(index, query, seen_in_translation, question_places(index, query, lexicon))
+    extra, _, _, keys = _question_reading(index, query, settings, lexicon)
     candidates = _rank(index, query, settings, depth or settings.rerank_depth, extra, keys)
     return [_hit(index, c) for c in candidates]
+
+
+def _question_reading(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None
+                      ) -> tuple[list[tuple[str, float]], frozenset[str], list[tuple[str, tuple[int, ...]]], set[int]]:
+    """What ranking a question needs beyond its terms: the translated terms (see translated_terms), the
+    words the corpus holds only in translation (translated_words), its places (question_places) and its
+    key terms as ids (_key_ids). rank() and answer() read a question the same way."""
+    extra = translated_terms(index, query, lexicon) if settings.translate else []
+    seen_in_translation = translated_words(index, query, lexicon, bool(extra)) if settings.translate else frozenset()
+    places = question_places(index, query, lexicon)
+    return extra, seen_in_translation, places, _key_ids(index, query, seen_in_translation, places)
 
 
 def _key_ids(index: Index, query: Query, translated: frozenset[str],
@@ -861,11 +870,8 @@ class _Judged(NamedTuple):
 
 
 def _judge(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None) -> _Judged:
-    extra = translated_terms(index, query, lexicon) if settings.translate else []
-    seen_in_translation = translated_words(index, query, lexicon, bool(extra)) if settings.translate else frozenset()
+    extra, seen_in_translation, places, keys = _question_reading(index, query, settings, lexicon)
     shown = 1 + max(1, settings.candidates)  # only these are shown or read (hits[1] for the margin)
-    places = question_places(index, query, lexicon)
-    keys = _key_ids(index, query, seen_in_translation, places)
     ranked = _rank(index, query, settings, settings.rerank_depth, extra, keys, keep=shown)
     hits = [_hit(index, c) for c in ranked[:shown]]
     rival, top_span, worked_out = rival_among(index, query, hits, lexicon, ranked[0].row if ranked else None)
