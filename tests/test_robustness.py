@@ -645,6 +645,30 @@ def test_ctrl_c_as_workers_start_prints_one_line_and_no_worker_traceback(job, pr
     assert err == b"qa: interrupted\n" and out == b""
 
 
+# Runs the `qa` command as its installed script does, with a Ctrl-C arriving as the module named by
+# $CTRL_C_ON_IMPORT is first imported: the moment before qa's own handler is in place.
+_CTRL_C_DURING_AN_IMPORT = """
+import os, signal, sys
+class CtrlCOnImport:
+    def find_spec(self, name, path=None, target=None):
+        if name == os.environ["CTRL_C_ON_IMPORT"]:
+            os.kill(os.getpid(), signal.SIGINT)
+        return None
+sys.meta_path.insert(0, CtrlCOnImport())
+from qa.__main__ import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.parametrize("module", ["argparse", "qa.answer"])
+def test_ctrl_c_while_qa_starts_prints_one_line(module, private_home) -> None:
+    # argparse: the shell's first imports; qa.answer: the answerer, which `import qa` used to import at once
+    with _ctrl_c_as_at_a_terminal():
+        run = subprocess.run([sys.executable, "-c", _CTRL_C_DURING_AN_IMPORT, "ask", MAYOR], check=False,
+                             capture_output=True, env={**_env(private_home), "CTRL_C_ON_IMPORT": module}, timeout=60)
+    assert (run.returncode, run.stderr, run.stdout) == (130, b"qa: interrupted\n", b"")
+
+
 def test_ctrl_c_that_surfaces_as_another_error_is_an_interrupt_not_a_bug(private_home, monkeypatch, capsys) -> None:
     # A Ctrl-C during the import of a C extension (numpy's, on the first build) comes out as an ImportError,
     # with the KeyboardInterrupt gone from its chain: the test below met it in 4 of 21 runs before this was handled.
