@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer a question, or a batch of questions (one per line)",
                               description="Answer QUESTION, or every line of --file / standard input ('-').")
     ask.add_argument("question", nargs="*", help="the question (quotes optional); '-' or nothing reads stdin")
-    ask.add_argument("--file", "-f", type=Path, metavar="FILE", help="read questions from FILE, one per line")
+    ask.add_argument("--file", "-f", type=Path, metavar="FILE", help="read questions from FILE, one per line ('-': standard input)")
     ask.add_argument("--format", dest="output_format", choices=("text", "jsonl", "tsv"), default=None,
                      help="output: text (default), jsonl (one JSON object per line) or tsv")
     ask.add_argument("--json", action="store_true", help="same as --format jsonl")
@@ -279,6 +279,25 @@ def _stdin_is_terminal() -> bool:
         return False
 
 
+def _questions_file_bytes(path: Path) -> bytes:
+    """The whole of --file, read at once so its lines are counted (the progress bar, the workers); '-' is
+    standard input, as for most tools that take a file."""
+    if str(path) == "-":
+        stdin = _stdin_bytes()
+        if stdin is None:
+            raise UsageError("--file -: standard input is closed")
+        if _stdin_is_terminal():
+            raise UsageError("--file -: standard input is a terminal; pipe questions in, or name a file")
+        try:
+            return bytes(stdin.read())
+        except OSError as error:
+            raise QAError(f"cannot read standard input: {error.strerror or error}") from None
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise QAError(f"cannot read {path}: {error.strerror or error}") from None
+
+
 def _cmd_ask(args: argparse.Namespace) -> int:
     settings = _settings(args)
     output_format = "jsonl" if args.json else (args.output_format or "text")
@@ -286,10 +305,7 @@ def _cmd_ask(args: argparse.Namespace) -> int:
     if args.file and words:
         raise UsageError("give either a question or --file, not both")
     if args.file:
-        try:
-            data = args.file.read_bytes()
-        except OSError as error:
-            raise QAError(f"cannot read {args.file}: {error.strerror or error}") from None
+        data = _questions_file_bytes(args.file)
         opened = _open(args, settings)
         lines = data.splitlines()
         return run_batch(opened.index, lines, settings, output_format, args.explain, sys.stdout,
