@@ -45,6 +45,7 @@ from qa.spans import (
     asks_share,
     beyond_set_aside,
     counts_things,
+    deputy_only,
     has_span,
     head_kind,
     page_kind,
@@ -846,6 +847,8 @@ def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) 
     aside = set_aside_items(question)
     if aside and (span := set_aside_list(text, aside)) is not None:
         return f"the closest sentence lists only what the question sets aside: {text[span[0]:span[1]]}"
+    if query.answer_type == PERSON and (deputy := deputy_only(question, text)) is not None:
+        return f'the closest sentence names only a deputy ("{deputy}"), not the holder of the post asked about'
     shown = text[highlight[0]:highlight[1]] if highlight is not None else ""
     if 0 < len(shown) <= MAX_AGREEING_CHARS:  # (the cheap tests first: this runs for every answer)
         said = count_terms(tokenize(shown))

@@ -945,6 +945,40 @@ def asks_role_holder(question: str) -> bool:
     return bool(_ROLE_HOLDER_QUESTION.search(question))
 
 
+# The post asked about, as the articles may write it: an English post as the question says it, a Chinese
+# one as Chinese text says it and as English text does (书记 "secretary").
+_ASKED_POST = Cue(
+    ("who", "是谁", "是誰"),
+    r"\bwho (?:is|was|are|were|will be|has been)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(chairman|chairwoman|chairperson|chair|"
+    r"president|mayor|governor|director|head|leader|secretary|minister|premier|chief|manager|commissioner|chancellor|"
+    r"dean|editor)\b|(市长|书记|董事长|总裁|主席|省长|部长|局长|总经理|主任|校长|总理|厂长)(?:是谁|是誰)",
+    re.IGNORECASE)
+_POST_IN_ENGLISH = {"市长": "mayor", "书记": "secretary", "董事长": "chairman", "总裁": "president", "主席": "chairman",
+                    "省长": "governor", "部长": "minister", "局长": "director", "总经理": "manager", "主任": "director",
+                    "校长": "president", "总理": "premier", "厂长": "director"}
+_DEPUTY = re.compile(r"(?:\b(?:deputy|vice)(?:\s+|-)(?:[\w-]+\s+){0,2}|副)$", re.IGNORECASE)
+_NOT_A_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|associate)\b|副", re.IGNORECASE)
+
+
+def deputy_only(question: str, text: str) -> str | None:
+    """"Who is the Party secretary of ...?" against "Han Wei, deputy Party secretary of ...": the words that
+    name only a deputy of the post the question asks about, when every mention of the post in `text` is a
+    deputy's (None otherwise, and for a question that itself asks about a deputy)."""
+    match = _ASKED_POST.search(question)
+    if match is None or _NOT_A_DEPUTY.search(question):
+        return None
+    posts = [match.group(1).lower()] if match.group(1) else [match.group(2), _POST_IN_ENGLISH[match.group(2)]]
+    deputy = None
+    for post in posts:
+        boundary = "" if post[0] > "~" else r"\b"
+        for mention in re.finditer(f"{boundary}{re.escape(post)}", text, re.IGNORECASE):
+            before = _DEPUTY.search(text, max(0, mention.start() - 40), mention.start())
+            if before is None:
+                return None  # someone holds the post itself
+            deputy = deputy or " ".join(text[before.start():mention.end()].split())  # (a message: no-break spaces as spaces)
+    return deputy
+
+
 def counts_things(question: str) -> bool:
     """"How many counties ...?" asks for a count of things, "How many years ...?" for a span of time."""
     return bool(_COUNTED_THINGS.search(question))

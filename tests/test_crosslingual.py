@@ -131,3 +131,11 @@ def test_a_word_jieba_tags_a_place_but_the_dictionary_does_not_is_no_missing_pla
     常州 and 深圳 are places the articles name in English."""
     assert _unseen_places(corpus_index, "常州要建设哪座大桥？", lexicon) == []
     assert _unseen_places(corpus_index, "深圳和上海哪个更大？", lexicon) == ["上海"]
+
+
+def test_a_chinese_question_about_a_post_that_only_a_deputy_is_named_for_is_declined(corpus_index, lexicon) -> None:
+    """张家港市委书记 is the Party secretary; Han Wei is the deputy (副书记), who had been given as the holder."""
+    declined = answer(corpus_index, "张家港市委书记是谁？", lexicon=lexicon)
+    assert declined.hit is None and 'deputy ("deputy Party secretary")' in (declined.reason or "")
+    deputy = answer(corpus_index, "张家港市委副书记是谁？", lexicon=lexicon)
+    assert deputy.hit is not None and deputy.highlight_text == "Han Wei"
