@@ -30,6 +30,7 @@ from qa.question import (
     chinese_head_words,
     chinese_verb_word,
     count_terms,
+    counted_not_named,
     read_followup,
     read_question,
     set_aside_items,
@@ -854,6 +855,8 @@ def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) 
         said = count_terms(tokenize(shown))
         if any(term.isdigit() for term in said) and said <= count_terms(query.terms) and asks_which_of_counted(question):
             return f'the closest sentence says how many ("{shown}"), not which'
+    if asks_which_of_counted(question) and (counted := counted_not_named(question, text)) is not None:
+        return f'the closest sentence says how many ("{" ".join(counted.split())}"), not which'
     return None
 
 

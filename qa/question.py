@@ -295,6 +295,44 @@ def asks_which_of_counted(question: str) -> bool:
     return _WHICH_COUNTED.search(question) is not None
 
 
+# "Which 3 cities ...?", "What are the 16 second-level indicators of ...?": the number, and the words up to
+# the first that cannot be part of the thing counted (a preposition, a verb, a name, the end).
+_COUNTED_THING = re.compile(
+    r"\b(?:which|what)\s+(?:(?:are|were)\s+the\s+)?(\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"((?:(?!(?:of|in|for|on|at|to|from|by|with|under|that|which|who|are|were|is|was|do|does|did|have|has|had|"
+    r"will|can)\b)(?-i:[a-z])[\w'-]*\s*){1,4})", re.IGNORECASE)  # (a capital starts the next clause: "... Jiangsu is")
+# Where a sentence that counts the things may go on to name them, anywhere after the count: a comma, a
+# colon, a dash or a bracket, or "are", "called", "including" ... ("The two symbols most commonly
+# associated with pharmacy ... are the mortar and pestle and ..."). Only a sentence with none of these
+# after its count is taken to say how many and not which.
+_NAMES_FOLLOW = re.compile(r"[:;,(—]|\s-{1,2}\s|\b(?:are|were|is|was|namely|including|includes?|such as|called|known as|"
+                           r"named|i\.e\.)\b")
+# ... or names them first: "In Keck and Mithouard two importers claimed ...".
+_NAMES_BEFORE = re.compile(r"(?:,|\band\b)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*$")
+
+
+def counted_not_named(question: str, text: str) -> str | None:
+    """The words of `text` that count the things a "Which three cities ...?" question asks to be named,
+    when the sentence only counts them ("16 advanced manufacturing clusters and 50 key industrial chains to
+    accelerate ..."): it says how many, not which. None when it names them, or does not count them."""
+    asked = _COUNTED_THING.search(question)
+    if asked is None:
+        return None
+    number = asked.group(1).lower()
+    spelled = {number, _COUNT_WORDS.get(number, number)} | {w for w, d in _COUNT_WORDS.items() if d == number}
+    head = tokenize(asked.group(2).split()[-1])
+    if not head:
+        return None
+    counted = re.compile(rf"\b(?:{'|'.join(sorted(spelled))})\s+(?:[\w'’-]+\s+){{0,4}}?{re.escape(head[0])}\w*",
+                         re.IGNORECASE)
+    found = None
+    for match in counted.finditer(text):
+        if _NAMES_FOLLOW.search(text, match.end()) or _NAMES_BEFORE.search(text, 0, match.start()):
+            return None
+        found = found or match.group(0)
+    return found
+
+
 def count_terms(terms: Sequence[str]) -> set[str]:
     """Terms with number words as digits ("three" -> "3"): "3 cities" says what "three cities" says."""
     return {_COUNT_WORDS.get(term, term) for term in terms}

@@ -48,7 +48,7 @@ FLOORS = {
     "mrr": 0.82,  # measured 0.848
     "test_top1": 0.73,  # measured 0.753
     "unnamed_subject_top1": 0.69,  # measured 0.718 (the target is 0.80)
-    "declined_unanswerable": 0.80,  # measured 0.806 (session 8): the target, 0.80, is the floor
+    "declined_unanswerable": 0.83,  # measured 0.833 (session 15; 0.806 from session 8, the target 0.80)
     "short": 0.79,  # measured 0.810 (the target is 0.75)
 }
 CEILINGS = {

@@ -12,6 +12,7 @@ from qa.question import (
     REASON,
     asks_which_of_counted,
     count_terms,
+    counted_not_named,
     read_followup,
     read_question,
     set_aside_items,
@@ -112,6 +113,29 @@ def test_answer_type_and_about_page_hints_skip_only_searches_that_cannot_match()
 ])
 def test_a_besides_question_says_what_it_sets_aside(question, items) -> None:
     assert set_aside_items(question) == items
+
+
+@pytest.mark.parametrize(("question", "sentence", "counted"), [
+    # counted and never named: says how many, not which
+    ("What are the 16 advanced manufacturing clusters Jiangsu province is concentrating on?",
+     ("Presently, Jiangsu province is concentrating on 16 advanced manufacturing clusters and 50 key industrial "
+     "chains to accelerate the development of a modern industrial system."), "16 advanced manufacturing clusters"),
+    ("Which two forms does it take?", "It takes two forms.", "two forms"),
+    # named after the count, however far, or before it
+    ("What are the three sources of European Union law?",
+     "The three sources of European Union law are primary law, secondary law and supplementary law.", None),
+    ("What were the two forms of environmental determinism?", "This takes two forms, orientalism and tropicality.",
+     None),
+    ("What are the three major types of rock?", ("There are three major types of rock: igneous, sedimentary, and "
+     "metamorphic."), None),
+    ("Which two importers claimed that?", "In Keck and Mithouard two importers claimed that.", None),
+    # not counted at all: nothing to say
+    ("Which three Jiangsu cities ranked among the top 20?", "Wuxi, Changzhou, and Nantong ranked among the top 20.",
+     None),
+])
+def test_a_sentence_that_counts_what_a_which_three_question_asks_for_without_naming_it(question, sentence,
+                                                                                        counted) -> None:
+    assert counted_not_named(question, sentence) == counted
 
 
 def test_a_which_three_question_names_a_count_and_number_words_count_as_digits() -> None:

@@ -165,6 +165,10 @@ def test_a_continuation_that_only_adds_a_translated_word_is_not_put_first(corpus
     # a deputy does not hold the post: Han Wei and Sun Dongliang had been given as the holders
     ("Who is the Party secretary of Zhangjiagang?", 'names only a deputy ("deputy Party secretary")'),
     ("Who is the director of the city's science and technology bureau?", 'names only a deputy ("deputy director")'),
+    # counted, never named: the sentence had been quoted, its highlight "16 advanced manufacturing clusters and 50
+    # key industrial chains to"
+    ("What are the 16 advanced manufacturing clusters Jiangsu province is concentrating on?",
+     'says how many ("16 advanced manufacturing clusters"), not which'),
 ])
 def test_a_trap_is_declined_with_a_true_reason_and_the_closest_sentence(corpus_index, question, reason) -> None:
     result = answer(corpus_index, question)
