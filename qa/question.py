@@ -53,7 +53,7 @@ _TYPE_RULES: tuple[tuple[str, Cue], ...] = tuple(
         (DATE, (r"\b(when|what (years?|dates?|days?|months?|time|century|centuries|decades?|season|period|era)"
                 r"|which (years?|dates?|days?|months?|century|centuries|decades?|period|era)|since when"
                 r"|what (?:is|was|were) the (?:[\w-]+ )?(?:date|year))\b"
-                r"|何时|什么时候|哪年|哪一年|几月|哪天|日期|時候")),
+                r"|何时|什么时候|哪年|哪一年|何年|几月|哪个月|哪一月|哪天|哪一天|哪日|哪一日|日期|時候")),
         (NUMBER, (r"\bhow (many|much|large|big|fast|high|long)\b|\b(what|which) (number|percentage|percent|share|"
                   r"proportion|amount|rate|value|figure|total)\b|\bby how\b|\bwhat (is|was|were) the (total|number|"
                   r"value|amount|rate|scale|output|growth)\b|\b(phone|telephone|registration|record|icp|id) number\b"

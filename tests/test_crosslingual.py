@@ -139,3 +139,8 @@ def test_a_chinese_question_about_a_post_that_only_a_deputy_is_named_for_is_decl
     assert declined.hit is None and 'deputy ("deputy Party secretary")' in (declined.reason or "")
     deputy = answer(corpus_index, "张家港市委副书记是谁？", lexicon=lexicon)
     assert deputy.hit is not None and deputy.highlight_text == "Han Wei"
+
+
+def test_a_chinese_question_for_the_day_is_answered_with_the_date(corpus_index, lexicon) -> None:
+    result = answer(corpus_index, "张家港的政府工作报告是哪一天发布的？", lexicon=lexicon)
+    assert result.hit is not None and result.highlight_text == "on Jan 6"

@@ -46,6 +46,9 @@ from qa.question import (
     ("What does the plan offer firms who move to the zone?", OTHER),  # "who" opens a relative clause
     ("In what years did the plant expand?", DATE),
     ("What was the opening date of the bridge?", DATE),
+    ("张家港的政府工作报告是哪一天发布的？", DATE),  # "which day" (哪天 was known, 哪一天 was not)
+    ("这家研究院是何年成立的？", DATE),
+    ("邹游身披几号球衣？", OTHER),  # 几号 asks which number (a CMRC question), not the day of a month
 ])
 def test_answer_type_is_recognised(question, kind) -> None:
     assert read_question(question).answer_type == kind
