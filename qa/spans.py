@@ -929,13 +929,14 @@ def asks_share(question: str) -> bool:
     return bool(_SHARE_QUESTION.search(question))
 
 
-# "Who is the mayor of ...?", "张家港的市长是谁？": the holder of a post is a person, never the body that names
+# "Who is the mayor of ...?", "Who heads ...?", "张家港的市长是谁？": the holder of a post is a person, never the body that names
 # them (an owner or a sponsor may be a body, so those are not posts here).
 _ROLE_HOLDER_QUESTION = Cue(
     ("who", "是谁", "是誰"),
     r"\bwho (?:is|was|are|were|will be|has been)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:chairman|chairwoman|chairperson|"
     r"chair|president|vice-president|mayor|ceo|chief executive|governor|director|head|leader|secretary|minister|"
     r"premier|chief|boss|manager|founder|coach|captain|commissioner|chancellor|dean|editor|spokes(?:man|woman|person))s?\b"
+    r"|\bwho (?:heads|headed|chairs|chaired|presides|presided)\b"
     r"|(?:市长|书记|董事长|总裁|主席|省长|部长|局长|总经理|负责人|主任|校长|创始人|总理|厂长|首席执行官)(?:是谁|是誰)",
     re.IGNORECASE)
 

@@ -162,6 +162,8 @@ def test_a_continuation_that_only_adds_a_translated_word_is_not_put_first(corpus
     ("Who is the chairman of Sany Group?", '"chairman" of the question never occurs in the articles'),
     ("Who is the head of the Ministry of Industry and Information Technology?",
      "the closest sentence holds no person to answer with"),
+    ("Who heads the Planning Department of the Ministry of Industry and Information Technology?",
+     "the closest sentence holds no person to answer with"),
     # a deputy does not hold the post: Han Wei and Sun Dongliang had been given as the holders
     ("Who is the Party secretary of Zhangjiagang?", 'names only a deputy ("deputy Party secretary")'),
     ("Who is the director of the city's science and technology bureau?", 'names only a deputy ("deputy director")'),
