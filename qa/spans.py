@@ -930,14 +930,14 @@ def asks_share(question: str) -> bool:
 
 
 # "Who is the mayor of ...?", "Who heads ...?", "张家港的市长是谁？": the holder of a post is a person, never the body that names
-# them (an owner or a sponsor may be a body, so those are not posts here).
+# them (an owner or a sponsor may be a body, so those are not posts here). The post is group 1 (English) or 2.
 _ROLE_HOLDER_QUESTION = Cue(
     ("who", "是谁", "是誰"),
-    r"\bwho (?:is|was|are|were|will be|has been)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:chairman|chairwoman|chairperson|"
+    r"\bwho (?:is|was|are|were|will be|has been)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(chairman|chairwoman|chairperson|"
     r"chair|president|vice-president|mayor|ceo|chief executive|governor|director|head|leader|secretary|minister|"
     r"premier|chief|boss|manager|founder|coach|captain|commissioner|chancellor|dean|editor|spokes(?:man|woman|person))s?\b"
     r"|\bwho (?:heads|headed|chairs|chaired|presides|presided)\b"
-    r"|(?:市长|书记|董事长|总裁|主席|省长|部长|局长|总经理|负责人|主任|校长|创始人|总理|厂长|首席执行官)(?:是谁|是誰)",
+    r"|(市长|书记|董事长|总裁|主席|省长|部长|局长|总经理|负责人|主任|校长|创始人|总理|厂长|首席执行官)(?:是谁|是誰)",
     re.IGNORECASE)
 
 
@@ -946,17 +946,11 @@ def asks_role_holder(question: str) -> bool:
     return bool(_ROLE_HOLDER_QUESTION.search(question))
 
 
-# The post asked about, as the articles may write it: an English post as the question says it, a Chinese
-# one as Chinese text says it and as English text does (书记 "secretary").
-_ASKED_POST = Cue(
-    ("who", "是谁", "是誰"),
-    r"\bwho (?:is|was|are|were|will be|has been)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(chairman|chairwoman|chairperson|chair|"
-    r"president|mayor|governor|director|head|leader|secretary|minister|premier|chief|manager|commissioner|chancellor|"
-    r"dean|editor)\b|(市长|书记|董事长|总裁|主席|省长|部长|局长|总经理|主任|校长|总理|厂长)(?:是谁|是誰)",
-    re.IGNORECASE)
+# A Chinese post as English text writes it (书记 "secretary"): the articles may be in either language.
 _POST_IN_ENGLISH = {"市长": "mayor", "书记": "secretary", "董事长": "chairman", "总裁": "president", "主席": "chairman",
-                    "省长": "governor", "部长": "minister", "局长": "director", "总经理": "manager", "主任": "director",
-                    "校长": "president", "总理": "premier", "厂长": "director"}
+                    "省长": "governor", "部长": "minister", "局长": "director", "总经理": "manager", "负责人": "head",
+                    "主任": "director", "校长": "president", "创始人": "founder", "总理": "premier", "厂长": "director",
+                    "首席执行官": "chief executive"}
 _DEPUTY = re.compile(r"(?:\b(?:deputy|vice)(?:\s+|-)(?:[\w-]+\s+){0,2}|副)$", re.IGNORECASE)
 _NOT_A_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|associate)\b|副", re.IGNORECASE)
 
@@ -965,9 +959,9 @@ def deputy_only(question: str, text: str) -> str | None:
     """"Who is the Party secretary of ...?" against "Han Wei, deputy Party secretary of ...": the words that
     name only a deputy of the post the question asks about, when every mention of the post in `text` is a
     deputy's (None otherwise, and for a question that itself asks about a deputy)."""
-    match = _ASKED_POST.search(question)
-    if match is None or _NOT_A_DEPUTY.search(question):
-        return None
+    match = _ROLE_HOLDER_QUESTION.search(question)
+    if match is None or not (match.group(1) or match.group(2)) or _NOT_A_DEPUTY.search(question):
+        return None  # ("Who heads ...?" names no post to look for)
     posts = [match.group(1).lower()] if match.group(1) else [match.group(2), _POST_IN_ENGLISH[match.group(2)]]
     deputy = None
     for post in posts:
