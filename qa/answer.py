@@ -850,12 +850,14 @@ def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) 
         return f"the closest sentence lists only what the question sets aside: {text[span[0]:span[1]]}"
     if query.answer_type == PERSON and (deputy := deputy_only(question, text)) is not None:
         return f'the closest sentence names only a deputy ("{deputy}"), not the holder of the post asked about'
+    if not asks_which_of_counted(question):  # (a hinted pattern: cheap for the answers it does not fit)
+        return None
     shown = text[highlight[0]:highlight[1]] if highlight is not None else ""
-    if 0 < len(shown) <= MAX_AGREEING_CHARS:  # (the cheap tests first: this runs for every answer)
+    if 0 < len(shown) <= MAX_AGREEING_CHARS:
         said = count_terms(tokenize(shown))
-        if any(term.isdigit() for term in said) and said <= count_terms(query.terms) and asks_which_of_counted(question):
+        if any(term.isdigit() for term in said) and said <= count_terms(query.terms):
             return f'the closest sentence says how many ("{shown}"), not which'
-    if asks_which_of_counted(question) and (counted := counted_not_named(question, text)) is not None:
+    if (counted := counted_not_named(question, text)) is not None:
         return f'the closest sentence says how many ("{" ".join(counted.split())}"), not which'
     return None
 
