@@ -15,6 +15,7 @@ def main() -> int:
 
         return run()
     except KeyboardInterrupt:  # (from qa.cli's own main() on, its handler reports a Ctrl-C itself)
+        # qa.cli's message and EXIT_INTERRUPTED, written out: that import is what may have been interrupted
         print("qa: interrupted", file=sys.stderr)
         return 130
 
