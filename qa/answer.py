@@ -39,9 +39,11 @@ from qa.records import BODY, Answer, Hit, Settings
 from qa.spans import (
     COUNT,
     FILE,
+    MONEY,
     NAMED,
     PHONE,
     SHARE,
+    asks_money,
     asks_role_holder,
     asks_share,
     beyond_set_aside,
@@ -107,6 +109,8 @@ def wanted_kinds(query: Query) -> tuple[str, ...]:
         return (COUNT,)
     if query.answer_type == NUMBER and asks_share(text):
         return (SHARE,)
+    if query.answer_type == NUMBER and asks_money(text):
+        return (MONEY,)
     if query.answer_type == PERSON and asks_role_holder(text):
         return (PERSON,)
     return ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,))
@@ -690,9 +694,12 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: fro
             return f"the word {_quoted(unseen[:1])} of the question never occurs in the articles"
         return f"the words {_quoted(unseen[:3])} of the question never occur in the articles"
     features = dict(hits[0].features)
-    strict = _strict_kind(wanted_kinds(query))
+    kinds = wanted_kinds(query)
+    strict = _strict_kind(kinds)
     if (query.answer_type != OTHER or strict) and features.get("answer_type") == 0.0:
-        return f"the closest sentence holds no {strict or query.answer_type} to answer with"
+        # the kind looked for: "holds no number" would be untrue of "within three to five years"
+        refined = kinds[0] if len(kinds) == 1 and kinds[0] in (COUNT, SHARE, MONEY) else None
+        return f"the closest sentence holds no {strict or refined or query.answer_type} to answer with"
     if features["context_coverage"] < 0.995:
         return f"the closest sentence matches only {features['context_coverage']:.0%} of the question"
     if rival is not None and rival < len(hits) and hits[0].score - hits[rival].score < CLOSE_SECOND:

@@ -24,6 +24,7 @@ _UNIT = (r"(?:\s?%|\s(?:percent|per cent|trillion|billion|million|thousand|hundr
          r"tonnes|pounds|people|inhabitants|residents|students|members|employees|copies|points|games|times)\b)?")
 COUNT = "count"  # a number that counts things: the kind a "How many X ...?" question wants
 SHARE = "share"  # a percentage or a fraction: the kind a "What percentage / share of ...?" question wants
+MONEY = "sum of money"  # a number in a currency: the kind a "How much money / 多少资金 ...?" question wants
 PHONE = "phone number"  # "0519-85685023", "(555) 123-4567": what a question for a phone number wants
 NAMED = "proper name"  # a capitalised word inside a sentence: what may answer "which company / country"
 FILE = "file name"  # "0120-zjg_副本.png": what a question for a picture's file name wants
@@ -136,7 +137,21 @@ _SHARE_WORDS = re.compile(r"\bhalf\b|\b(?:one|two|three|four|a)[ -](?:thirds?|fo
 _MONTH_DAY = re.compile(r"[A-Z][a-z]+\.? \d{1,2}\b|\b\d{1,2} [A-Z][a-z]+|\d{1,2}日")
 
 
+# A currency, written right after a number ("6 million Lira", "19 trillion yuan", "4亿5000万加元") or inside it
+# ("$5 million", "¥300", "50万元").
+_CURRENCY_AFTER = re.compile(
+    r"[\s-]?(?:(?:trillion|billion|million)[\s-])?(?:(?:US|U\.S\.|Hong Kong|HK|Canadian|Australian|Singapore)\s)?(?:yuan|renminbi|RMB|dollars?|euros?|"
+    r"pounds? sterling|lira|lire|francs?|marks|pesos?|rupees?|yen|rubles?|roubles?|guilders?|shillings?)\b"
+    r"|\s?[亿万千]?(?:元|美元|美金|港元|港币|欧元|英镑|日元|加元|澳元|块钱)", re.IGNORECASE)
+_CURRENCY_IN = re.compile(r"[$£€¥]|\b(?:yuan|dollars|US dollars)\b|元", re.IGNORECASE)
+
+
 def _iter_spans(text: str, kind: str) -> Iterator[tuple[int, int]]:
+    if kind == MONEY:  # "How much money ...?" is not answered by "within three to five years"
+        for start, end in _iter_pattern_spans(text, NUMBER):
+            if _CURRENCY_IN.search(text, start, end) or _CURRENCY_AFTER.match(text, end):
+                yield start, end
+        return
     if kind == SHARE:  # "What percentage of ...?" is not answered by "the one-trillion-yuan GDP target"
         shares = [sp for sp in _iter_pattern_spans(text, NUMBER) if _SHARE_TEXT.search(text, sp[0], sp[1])]
         yield from sorted(shares + [m.span() for m in _SHARE_WORDS.finditer(text)])
@@ -929,6 +944,28 @@ def asks_share(question: str) -> bool:
     return bool(_SHARE_QUESTION.search(question))
 
 
+# "How much money / funding ...?", "How much did it cost?", "投入多少资金？": a sum of money answers it, not any number.
+_MONEY_QUESTION = Cue(
+    ("money", "fund", "capital", "cash", "invest", "cost", "spen", "paid", "pay", "rais", "earn", "worth", "budget",
+     "price", "fee", "salar", "revenue", "profit", "income", "debt", "tax", "donat", "charg", "gross", "资金", "钱",
+     "元", "经费", "投资", "投入", "花费", "花了", "耗资", "造价", "价格", "售价", "票价", "成本", "收入"),
+    r"\bhow much (?:money|funding|funds|capital|cash|revenue|profit|income|investment|debt|tax|taxes)\b"
+    r"|\bhow much (?:did|does|do|will|would|was|is|were|are|had|has|have)\b(?:\s+[\w'’-]+){1,8}?\s+(?:cost|costs|spend|"
+    r"spent|pay|paid|invest|invested|raise|raised|earn|earned|charge|charged|sell for|sold for|worth|owe|owed|donate|"
+    r"donated|fund|funded|budget|gross|grossed)\b"
+    r"|\bwhat (?:is|was|were|are) the (?:[\w-]+ )?(?:cost|price|budget|fee|fees|salary|revenue|profit|funding|investment|"
+    r"endowment)\b"
+    r"|多少(?:钱|元|资金|经费|投资|美元|亿元|万元|收入)|(?:资金|经费|投资|投入|花费|花了|耗资|造价|售价|价格|票价|成本|收入)"
+    r"(?:是|为|达|约|共)?多少",
+    re.IGNORECASE)
+
+
+def asks_money(question: str) -> bool:
+    """"How much money ...?", "How much did the bridge cost?": a sum of money answers it, not any number
+    (not "within three to five years")."""
+    return bool(_MONEY_QUESTION.search(question))
+
+
 # "Who is the mayor of ...?", "Who heads ...?", "张家港的市长是谁？": the holder of a post is a person, never the body that names
 # them (an owner or a sponsor may be a body, so those are not posts here). The post is group 1 (English) or 2.
 _ROLE_HOLDER_QUESTION = Cue(
@@ -1076,7 +1113,7 @@ def beyond_set_aside(text: str, set_aside: Sequence[str]) -> tuple[int, int] | N
 
 def has_span(text: str, kind: str) -> bool:
     """bool(find_spans(text, kind)), stopping at the first span (the reranker asks this of every candidate)."""
-    if kind in (COUNT, SHARE):
+    if kind in (COUNT, SHARE, MONEY):
         return next(_iter_spans(text, kind), None) is not None
     if next(_iter_pattern_spans(text, kind), None) is not None:
         return True

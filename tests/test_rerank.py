@@ -146,7 +146,7 @@ def test_a_continuation_that_only_adds_a_translated_word_is_not_put_first(corpus
     # the 18 of "Sany Group No. 18 Factory" names a factory, it counts no employees (it had been quoted)
     ("How many employees does Sany have?", '"employees" of the question never occurs in the articles'),
     # "within three to five years" is a span of time, not a count of counties
-    ("How many innovative counties will Zhangjiagang build?", "the closest sentence holds no number to answer with"),
+    ("How many innovative counties will Zhangjiagang build?", "the closest sentence holds no count to answer with"),
     # 2022 is in the articles, but the sentence's article, on the 2023 list, never mentions it
     ("Which city ranked second in the 2022 Top 100 Cities in Advanced Manufacturing?",
      "the closest sentence's article mentions 2023, never 2022"),
@@ -177,6 +177,22 @@ def test_a_trap_is_declined_with_a_true_reason_and_the_closest_sentence(corpus_i
     assert result.hit is None
     assert reason in (result.reason or "")
     assert result.closest is not None
+
+
+@pytest.mark.parametrize("question", [
+    "张家港建设“创新张家港”计划投入多少资金？",  # had been answered "within [three to five years]"
+    "张家港打造创新张家港需要多少钱？",
+    "常泰长江大桥的造价是多少？",
+])
+def test_a_question_for_a_sum_of_money_is_not_answered_with_another_number(corpus_index, lexicon, question) -> None:
+    result = answer(corpus_index, question, lexicon=lexicon)
+    assert result.hit is None
+    assert result.closest is not None and "three to five years" not in result.closest.sentence.text
+
+
+def test_a_sentence_without_a_sum_of_money_is_declined_for_saying_so(corpus_index, lexicon) -> None:
+    result = answer(corpus_index, "常泰长江大桥的造价是多少？", lexicon=lexicon)
+    assert result.reason == "the closest sentence holds no sum of money to answer with"
 
 
 def test_a_post_asked_about_is_answered_with_the_person_who_holds_it(corpus_index) -> None:

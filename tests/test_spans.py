@@ -497,6 +497,22 @@ def test_a_share_question_wants_a_percentage_or_a_fraction_not_any_number() -> N
     assert SHARE not in wanted_kinds(read_question("How many shares did the company sell?"))
 
 
+def test_a_money_question_wants_a_sum_in_a_currency_not_any_number() -> None:
+    from qa.answer import wanted_kinds
+    from qa.spans import MONEY, find_spans
+
+    text = ("Within three to five years, 45 clusters earned 19 trillion yuan, $5 million, 6 million Lira, "
+            "the one-trillion-yuan target, 4亿5000万加元 and 300万元, in 2022.")
+    assert [text[start:end] for start, end in find_spans(text, MONEY)] == [
+        "19 trillion yuan", "$5 million", "6 million", "one", "5000", "300"]  # (the number; the currency follows)
+    for question in ("How much money did the committee raise?", "How much did it cost to build the stadium?",
+                     "张家港计划投入多少资金？", "大桥的造价是多少？"):
+        assert wanted_kinds(read_question(question)) == (MONEY,), question
+    for question in ("How much did Jiangsu's GDP grow?", "How many cities made the list?",
+                     "2007－08年全球粮食价格危机产生了怎样的影响？"):
+        assert MONEY not in wanted_kinds(read_question(question)), question
+
+
 def test_a_question_about_a_post_wants_a_person_not_an_organisation() -> None:
     from qa.answer import wanted_kinds
     from qa.question import ORGANISATION, PERSON
