@@ -146,7 +146,18 @@ _CURRENCY_AFTER = re.compile(
 _CURRENCY_IN = re.compile(r"[$£€¥]|\b(?:yuan|dollars|US dollars)\b|元", re.IGNORECASE)
 
 
+# A year that opens a quoted title ("2023 Top 100 Cities in Advanced Manufacturing", 《2023年政府工作报告》)
+# names the work: it is not when anything happened ("When was the research center founded?").
+_OPENING_QUOTES = frozenset('"“‘《「')
+_TITLE_YEAR = re.compile(r"(?:1[0-9]|20)\d{2}(?= ?[A-Z0-9]|年)")
+
+
 def _iter_spans(text: str, kind: str) -> Iterator[tuple[int, int]]:
+    if kind == DATE:
+        for start, end in _iter_pattern_spans(text, DATE):
+            if not (start and text[start - 1] in _OPENING_QUOTES and _TITLE_YEAR.match(text, start)):
+                yield start, end
+        return
     if kind == MONEY:  # "How much money ...?" is not answered by "within three to five years"
         for start, end in _iter_pattern_spans(text, NUMBER):
             if _CURRENCY_IN.search(text, start, end) or _CURRENCY_AFTER.match(text, end):
@@ -1113,7 +1124,7 @@ def beyond_set_aside(text: str, set_aside: Sequence[str]) -> tuple[int, int] | N
 
 def has_span(text: str, kind: str) -> bool:
     """bool(find_spans(text, kind)), stopping at the first span (the reranker asks this of every candidate)."""
-    if kind in (COUNT, SHARE, MONEY):
+    if kind in (COUNT, SHARE, MONEY, DATE):
         return next(_iter_spans(text, kind), None) is not None
     if next(_iter_pattern_spans(text, kind), None) is not None:
         return True

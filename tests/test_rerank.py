@@ -138,6 +138,9 @@ def test_a_continuation_that_only_adds_a_translated_word_is_not_put_first(corpus
     ("How many key projects will Zhangjiagang implement in 2030?", '"2030" never occurs in the articles'),
     ("Who is the mayor of Zhangjiagang?", 'does not mention "Zhangjiagang"'),
     ("What is the population of Changsha?", '"population" never occurs in the articles'),  # a figure not covered
+    # the year of the report's title, "2023 Top 100 Cities ...", is not when it was released (it had been quoted)
+    ("When was the list of 2023 Top 100 Cities in Advanced Manufacturing released?",
+     "the closest sentence holds no date to answer with"),
     # every word matches the bridge sentence, but it holds no date: a date question is not answered by it
     ("When will Changzhou advance the construction of the Changtai Yangtze River Bridge?",
      "the closest sentence holds no date to answer with"),
@@ -188,6 +191,12 @@ def test_a_question_for_a_sum_of_money_is_not_answered_with_another_number(corpu
     result = answer(corpus_index, question, lexicon=lexicon)
     assert result.hit is None
     assert result.closest is not None and "three to five years" not in result.closest.sentence.text
+
+
+def test_the_year_of_a_quoted_title_is_not_when_something_was_founded(corpus_index, lexicon) -> None:
+    """"天目湖先进储能技术研究院是哪一年成立的？" had been answered "[2023]" from the report titled "2023 Top 100 ..."."""
+    result = answer(corpus_index, "天目湖先进储能技术研究院是哪一年成立的？", lexicon=lexicon)
+    assert result.hit is None
 
 
 def test_a_sentence_without_a_sum_of_money_is_declined_for_saying_so(corpus_index, lexicon) -> None:

@@ -497,6 +497,16 @@ def test_a_share_question_wants_a_percentage_or_a_fraction_not_any_number() -> N
     assert SHARE not in wanted_kinds(read_question("How many shares did the company sell?"))
 
 
+def test_a_year_opening_a_quoted_title_is_no_date() -> None:
+    from qa.spans import DATE, find_spans, has_span
+
+    text = 'The report, titled "2023 Top 100 Cities in Advanced Manufacturing," was released in 2023.'
+    assert [text[start:end] for start, end in find_spans(text, DATE)] == ["in 2023"]
+    assert not has_span('The report, titled "2023 Top 100 Cities," was released.', DATE)
+    assert not has_span("根据《2023年政府工作报告》，常州将加快发展。", DATE)
+    assert has_span("The list of 2023 Top 100 Cities was released.", DATE)  # unquoted: may be when
+
+
 def test_a_money_question_wants_a_sum_in_a_currency_not_any_number() -> None:
     from qa.answer import wanted_kinds
     from qa.spans import MONEY, find_spans
