@@ -31,6 +31,7 @@ from qa.question import (
     chinese_verb_word,
     count_terms,
     counted_not_named,
+    offered_choices,
     read_followup,
     read_question,
     set_aside_items,
@@ -51,6 +52,7 @@ from qa.spans import (
     deputy_only,
     has_span,
     head_kind,
+    lists_choices,
     page_kind,
     pick_short_answer,
     set_aside_list,
@@ -857,6 +859,8 @@ def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) 
         return f"the closest sentence lists only what the question sets aside: {text[span[0]:span[1]]}"
     if query.answer_type == PERSON and (deputy := deputy_only(question, text)) is not None:
         return f'the closest sentence names only a deputy ("{deputy}"), not the holder of the post asked about'
+    if (choices := offered_choices(question)) and lists_choices(text, choices) is not None:
+        return f"the closest sentence lists the options ({_quoted(choices)}) without choosing among them"
     if not asks_which_of_counted(question):  # (a hinted pattern: cheap for the answers it does not fit)
         return None
     shown = text[highlight[0]:highlight[1]] if highlight is not None else ""

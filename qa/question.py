@@ -333,6 +333,21 @@ def counted_not_named(question: str, text: str) -> str | None:
     return found
 
 
+# "Which stage was Changzhou placed in: leaping, expansion, development or initial period?", "Which scored
+# higher, Changsha or Wuhan?": a which-question that ends by offering the things to choose among.
+_CHOICE_QUESTION = Cue((" or ",), r"^\s*(?:which|what)\b[^?]*?[:,]\s*((?:[\w'’.-]+(?: [\w'’.-]+){0,3}, )*"
+                       r"[\w'’.-]+(?: [\w'’.-]+){0,3},? or [\w'’.-]+(?: [\w'’.-]+){0,3})\s*\?\s*$",
+                       re.IGNORECASE, english_hints=True)
+
+
+def offered_choices(question: str) -> list[str]:
+    """The things a "Which ..., A, B or C?" question offers to choose among (none for any other question)."""
+    match = _CHOICE_QUESTION.search(question)
+    if match is None:
+        return []
+    return [option for option in re.split(r",\s*(?:or\s+)?|\s+or\s+", match.group(1)) if option]
+
+
 def count_terms(terms: Sequence[str]) -> set[str]:
     """Terms with number words as digits ("three" -> "3"): "3 cities" says what "three cities" says."""
     return {_COUNT_WORDS.get(term, term) for term in terms}

@@ -1122,6 +1122,32 @@ def beyond_set_aside(text: str, set_aside: Sequence[str]) -> tuple[int, int] | N
     return min(found)[1:] if found else None
 
 
+def lists_choices(text: str, choices: Sequence[str]) -> str | None:
+    """The list in `text` that names every one of the choices a question offers ("leaping period, expansion
+    period, development period, and initial period"), or None: such a sentence gives the options, it does not
+    choose among them."""
+    if len(choices) < 2:
+        return None
+    wanted = [choice.lower().split() for choice in choices]
+    for match in _SPAN_PATTERNS["enumeration"].finditer(text):
+        # items that are a name or a short phrase: "Suzhou securing the second position" says more than a list
+        items = [item.lower().split() for item in _LIST_ITEM_SPLIT.split(match.group().strip(" ,.;")) if item]
+        # (the first item may carry the words that lead into the list: "... in 2022 were Changsha")
+        bare = [item[-_MAX_CHOICE_ITEM_WORDS:] if number == 0 else item for number, item in enumerate(items)
+                if number == 0 or len(item) <= _MAX_CHOICE_ITEM_WORDS]
+        if all(any(_contains_words(item, choice) for item in bare) for choice in wanted):
+            return match.group().strip(" ,")
+    return None
+
+
+_LIST_ITEM_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+|\s*\([^)]*\)")
+_MAX_CHOICE_ITEM_WORDS = 3  # "initial period", "Xi'an": an item of a list of things, not a clause
+
+
+def _contains_words(item: list[str], words: list[str]) -> bool:
+    return any(item[i:i + len(words)] == words for i in range(len(item) - len(words) + 1))
+
+
 def has_span(text: str, kind: str) -> bool:
     """bool(find_spans(text, kind)), stopping at the first span (the reranker asks this of every candidate)."""
     if kind in (COUNT, SHARE, MONEY, DATE):

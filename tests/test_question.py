@@ -147,3 +147,14 @@ def test_a_which_three_question_names_a_count_and_number_words_count_as_digits()
     assert not asks_which_of_counted("Which cities host three national clusters?")
     assert not asks_which_of_counted("What 2015 NFL team won the AFC?")  # a year, not a count
     assert count_terms(["three", "citi"]) == count_terms(["3", "citi"]) == {"3", "citi"}
+
+
+def test_a_which_question_that_ends_with_options_offers_them() -> None:
+    from qa.question import offered_choices
+
+    assert offered_choices("Which stage was it placed in: leaping, expansion, development or initial period?") == [
+        "leaping", "expansion", "development", "initial period"]
+    assert offered_choices("Which scored higher, Changsha or Wuhan?") == ["Changsha", "Wuhan"]
+    # the options of "who" are not what is asked for; nor is an "or" inside the question's own words
+    assert offered_choices("Who would generally teach from a work like the Quran, Torah or Bible?") == []
+    assert offered_choices("Which city has more than 100 or so clusters?") == []

@@ -170,6 +170,11 @@ def test_a_continuation_that_only_adds_a_translated_word_is_not_put_first(corpus
     # a deputy does not hold the post: Han Wei and Sun Dongliang had been given as the holders
     ("Who is the Party secretary of Zhangjiagang?", 'names only a deputy ("deputy Party secretary")'),
     ("Who is the director of the city's science and technology bureau?", 'names only a deputy ("deputy director")'),
+    # the sentence lists the options among the stages (or the 20 cities, alphabetically): it chooses none
+    ("Which development stage was Changzhou placed in: leaping, expansion, development or initial period?",
+     'lists the options ("leaping", "expansion", "development" and "initial period") without choosing'),
+    ("Which scored higher on the 2022 intelligent manufacturing development index, Changsha or Wuhan?",
+     'lists the options ("Changsha" and "Wuhan") without choosing'),
     # counted, never named: the sentence had been quoted, its highlight "16 advanced manufacturing clusters and 50
     # key industrial chains to"
     ("What are the 16 advanced manufacturing clusters Jiangsu province is concentrating on?",
@@ -202,6 +207,13 @@ def test_the_year_of_a_quoted_title_is_not_when_something_was_founded(corpus_ind
 def test_a_sentence_without_a_sum_of_money_is_declined_for_saying_so(corpus_index, lexicon) -> None:
     result = answer(corpus_index, "常泰长江大桥的造价是多少？", lexicon=lexicon)
     assert result.reason == "the closest sentence holds no sum of money to answer with"
+
+
+def test_a_sentence_that_tells_the_options_apart_answers_a_choice_question(corpus_index) -> None:
+    """"Suzhou securing the second position, Nanjing entering the top ten": clauses, not a bare list."""
+    result = answer(corpus_index, "Which city ranked higher in 2023, Suzhou or Nanjing?")
+    assert result.hit is not None, result.reason
+    assert result.hit.sentence.text.startswith("Noteworthy achievements include Suzhou")
 
 
 def test_a_post_asked_about_is_answered_with_the_person_who_holds_it(corpus_index) -> None:
