@@ -12,7 +12,19 @@ from functools import lru_cache
 
 from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
 from qa.clean import CJK_CLASS, HAS_CJK
-from qa.question import DATE, LIST, NUMBER, ORGANISATION, OTHER, PERSON, PLACE, REASON, Cue, list_item_spans
+from qa.question import (
+    DATE,
+    LIST,
+    NUMBER,
+    ORGANISATION,
+    OTHER,
+    PERSON,
+    PLACE,
+    REASON,
+    Cue,
+    list_item_spans,
+    offered_choices,
+)
 from qa.tokens import chinese_word_tag, segment_chinese, stem_word, tokenize
 
 _NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
@@ -1180,6 +1192,8 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
         question_spans = sorted(sorted(question_spans, key=lambda q: -q[2])[:MAX_WEIGHED_WORDS])
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text)]
     said = _Said(question_spans, breaks)
+    if question and (chosen := _chosen_option(text, offered_choices(question), said, breaks)) is not None:
+        return chosen
     kind = _refined_kind(kind, question)
     counting = bool(_COUNT_QUESTION.search(question))
     totalling = bool(_TOTAL_QUESTION.search(question))
@@ -1230,6 +1244,19 @@ def pick_short_answer(text: str, kind: str, question_spans: list[WeightedSpan], 
             side = max(copular, key=lambda sp: (sp[2], -sp[0]))
             return side[0], side[1]
     return _longest_unmatched_stretch(text, [(s, e) for s, e, _ in question_spans])
+
+
+def _chosen_option(text: str, choices: Sequence[str], said: _Said, breaks: list[int]) -> tuple[int, int] | None:
+    """Of the options a "Which ..., A or B?" question offers, the one the sentence names nearest the
+    question's other words ("Suzhou securing the second position, Nanjing entering the top ten": asked which
+    was second, Suzhou); None when it names none. The answer is one of the options, though the question says
+    them all."""
+    found = [match.span() for choice in choices
+             for match in re.finditer(rf"\b{re.escape(choice)}\b", text, re.IGNORECASE)]
+    if not found:
+        return None
+    others = _Said([sp for sp in said.spans if not any(sp[0] < end and start < sp[1] for start, end in found)], breaks)
+    return max(found, key=lambda sp: (*_closeness(breaks, sp, others), -sp[0]))
 
 
 def _candidate_groups(text: str, kind: str, question: str, heads: list[str], counting: bool, breaks: list[int],

@@ -216,6 +216,18 @@ def test_a_sentence_that_tells_the_options_apart_answers_a_choice_question(corpu
     assert result.hit.sentence.text.startswith("Noteworthy achievements include Suzhou")
 
 
+@pytest.mark.parametrize("question,option", [
+    ("Which Jiangsu city was second, Suzhou or Nanjing?", "Suzhou"),
+    ("Which Jiangsu city entered the top ten, Suzhou or Nanjing?", "Nanjing"),
+])
+def test_the_short_answer_to_a_choice_question_is_the_option_the_sentence_pins_down(corpus_index, question,
+                                                                                      option) -> None:
+    """Before, the highlight skipped both options (the question says them) and marked Wuxi or Nantong."""
+    result = answer(corpus_index, question)
+    assert result.hit is not None, result.reason
+    assert result.highlight_text == option
+
+
 def test_a_post_asked_about_is_answered_with_the_person_who_holds_it(corpus_index) -> None:
     result = answer(corpus_index, "Who is the mayor of Changzhou?")
     assert result.hit is not None, result.reason
