@@ -27,9 +27,11 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from qa import lazy_re as re
 from qa.errors import CorpusError
 from qa.records import BODY, FURNITURE, TITLE, Article, Sentence, Settings
 from qa.sentences import split_sentences
+from qa.spans import PERSON, has_span
 from qa.tokens import tokenize
 
 if TYPE_CHECKING:
@@ -133,6 +135,13 @@ class FieldIndex:
 
 ROW_FACTS_KEPT = 100_000
 
+# A sentence that opens by referring to a person ("She also emphasized the role of finance ...", "It is his
+# hope that ...", "In 1890, he ...", 他/她) is read with the sentence that named the person, as a reader reads
+# it: asked "What did mayor Sheng Lei emphasize ...?", the article names her four sentences earlier.
+_REFERS_BACK = re.compile(r"(?:[^,]{0,25}, )?(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|It (?:is|was) (?:his|her))\b|[他她]")
+# How many sentences back the person may be named (the articles' speeches run a few sentences).
+ANTECEDENT_REACH = 5
+
 
 @dataclass
 class RowFacts:
@@ -226,9 +235,25 @@ class Index:
                 if 0 <= neighbour < self.size and int(self.sent_article[neighbour]) == article:
                     around.update(self.sentence_terms(neighbour))
             text = self.articles[article].text[int(self.sent_start[row]) : int(self.sent_end[row])]
+            if _REFERS_BACK.match(text):
+                antecedent = self._antecedent(row, article)
+                if antecedent is not None:
+                    around.update(self.sentence_terms(antecedent))
             facts = RowFacts(article, positions, frozenset(around), text, int(self.sent_kind[row]) == 0, {})
             self._row_facts[row] = facts
         return facts
+
+    def _antecedent(self, row: int, article: int) -> int | None:
+        """The sentence that names the person a sentence opening with "She ..." refers to: the nearest earlier
+        one of its article, within ANTECEDENT_REACH, that names a person; None when that is the sentence
+        right before (already a neighbour) or there is none."""
+        text = self.articles[article].text
+        for earlier in range(row - 1, max(row - 1 - ANTECEDENT_REACH, -1), -1):
+            if int(self.sent_article[earlier]) != article:
+                return None
+            if has_span(text[int(self.sent_start[earlier]) : int(self.sent_end[earlier])], PERSON):
+                return earlier if earlier < row - 1 else None
+        return None
 
     @cached_property
     def _title_terms(self) -> dict[int, list[int]]:

@@ -100,6 +100,33 @@ def test_a_sentence_that_does_not_name_its_subject_is_found_through_its_neighbou
     assert result.hit.sentence.text.startswith("More than 170 national individual champion enterprises")
     assert "45" not in result.hit.sentence.text  # only the sentences around it name the 45 clusters
 
+SPEECH = """Council news
+
+The town council met in the old hall.
+Mayor Anna Berg spoke at the council on Monday.
+The budget for schools will grow next year.
+Roads in the north will be repaired.
+She also praised the volunteers of the flood relief.
+The council closed at noon.
+"""
+
+
+def test_a_sentence_opening_with_she_is_read_with_the_sentence_that_named_her() -> None:
+    """The mayor is named three sentences before "She also praised ...": her name counts for that
+    sentence's context (and key) coverage, as it would for a reader; a sentence without a pronoun gets
+    nothing from that far back."""
+    index = build_index([clean_article("council.txt", SPEECH)], Settings())
+    question = "Whom did mayor Anna Berg praise?"
+    praised = _features(index, question, "She also praised")
+    assert praised["context_coverage"] == 1.0 and praised["key_coverage"] == 1.0
+    assert _features(index, "What did mayor Anna Berg say about roads?", "Roads in")["key_coverage"] < 1.0
+
+
+def test_the_mayors_remark_four_sentences_after_her_name_answers_a_question_that_names_her(corpus_index) -> None:
+    result = answer(corpus_index, "What did Changzhou mayor Sheng Lei emphasize the role of in boosting innovation?")
+    assert result.hit is not None
+    assert result.hit.sentence.text == "She also emphasized the role of finance in boosting innovation."
+
 
 CONTINUED = """Forum news
 
