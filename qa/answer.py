@@ -39,11 +39,13 @@ from qa.question import (
 from qa.records import BODY, Answer, Hit, Settings
 from qa.spans import (
     COUNT,
+    DAY,
     FILE,
     MONEY,
     NAMED,
     PHONE,
     SHARE,
+    asks_day,
     asks_money,
     asks_role_holder,
     asks_share,
@@ -113,6 +115,8 @@ def wanted_kinds(query: Query) -> tuple[str, ...]:
         return (SHARE,)
     if query.answer_type == NUMBER and asks_money(text):
         return (MONEY,)
+    if query.answer_type == DATE and asks_day(text):
+        return (DAY,)
     if query.answer_type == PERSON and asks_role_holder(text):
         return (PERSON,)
     return ACCEPTED_KINDS.get(query.answer_type, (query.answer_type,))
@@ -700,7 +704,7 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: fro
     strict = _strict_kind(kinds)
     if (query.answer_type != OTHER or strict) and features.get("answer_type") == 0.0:
         # the kind looked for: "holds no number" would be untrue of "within three to five years"
-        refined = kinds[0] if len(kinds) == 1 and kinds[0] in (COUNT, SHARE, MONEY) else None
+        refined = kinds[0] if len(kinds) == 1 and kinds[0] in (COUNT, SHARE, MONEY, DAY) else None
         return f"the closest sentence holds no {strict or refined or query.answer_type} to answer with"
     if features["context_coverage"] < 0.995:
         return f"the closest sentence matches only {features['context_coverage']:.0%} of the question"

@@ -37,6 +37,7 @@ _UNIT = (r"(?:\s?%|\s(?:percent|per cent|trillion|billion|million|thousand|hundr
 COUNT = "count"  # a number that counts things: the kind a "How many X ...?" question wants
 SHARE = "share"  # a percentage or a fraction: the kind a "What percentage / share of ...?" question wants
 MONEY = "sum of money"  # a number in a currency: the kind a "How much money / 多少资金 ...?" question wants
+DAY = "day"  # a date down to the day ("May 30", "Monday", "5月30日"): what "On what day ...?" / 哪一天 wants
 PHONE = "phone number"  # "0519-85685023", "(555) 123-4567": what a question for a phone number wants
 NAMED = "proper name"  # a capitalised word inside a sentence: what may answer "which company / country"
 FILE = "file name"  # "0120-zjg_副本.png": what a question for a picture's file name wants
@@ -164,7 +165,25 @@ _OPENING_QUOTES = frozenset('"“‘《「')
 _TITLE_YEAR = re.compile(r"(?:1[0-9]|20)\d{2}(?= ?[A-Z0-9]|年)")
 
 
+# A day: a month with its day ("May 30", "30 May", "Feb. 7"), a weekday, a written-out date, a feast day,
+# 5月30日 / 五月三十日 / 30号; or at least the month of a year ("November 2006", 2023年5月), as a date is
+# often known (never a bare year).
+_MONTHS = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+           r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?")
+_DAY = re.compile(
+    rf"\b{_MONTHS},? (?:\d{{1,2}}(?:st|nd|rd|th)?|\d{{4}})\b|\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{_MONTHS}(?![a-z])"
+    r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b(?:Christmas(?: Eve| Day)?|New Year's (?:Eve|Day)|Easter(?: Sunday| Monday)?|"
+    r"Thanksgiving(?: Day)?|Independence Day|Boxing Day|(?:yester|to)day|tomorrow)\b"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号]|\d{4}年\d{1,2}月(?:\d{1,2}[日号])?"
+    r"|(?<![\d一二三四五六七八九十])(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号](?![\w])"
+    r"|元旦|除夕|春节|国庆节|中秋节|端午节|今天|昨天|明天|当天|当日")
+
+
 def _iter_spans(text: str, kind: str) -> Iterator[tuple[int, int]]:
+    if kind == DAY:  # "On what day was the plan released?" is not answered by "By 2025"
+        yield from (m.span() for m in _DAY.finditer(text))
+        return
     if kind == DATE:
         for start, end in _iter_pattern_spans(text, DATE):
             if not (start and text[start - 1] in _OPENING_QUOTES and _TITLE_YEAR.match(text, start)):
@@ -983,6 +1002,19 @@ _MONEY_QUESTION = Cue(
     re.IGNORECASE)
 
 
+# "On what day ...?", "What date ...?", "What was the date of ...?", 哪一天 / 几月几日: a day answers it, not a year.
+_DAY_QUESTION = Cue(
+    ("day", "date"),
+    r"\b(?:what|which)\s+(?:exact\s+)?(?:day|date)s?\b|\bwhat\s+(?:is|was|were|are)\s+the\s+(?:exact\s+)?(?:day|date)\b"
+    r"|哪一天|哪天|哪一日|几月几[日号]|什么日期|何日",
+    re.IGNORECASE, english_hints=True)
+
+
+def asks_day(question: str) -> bool:
+    """"On what day ...?", 哪一天发布的？: a day answers it ("May 30", "Monday"), not a year ("By 2025")."""
+    return bool(_DAY_QUESTION.search(question))
+
+
 def asks_money(question: str) -> bool:
     """"How much money ...?", "How much did the bridge cost?": a sum of money answers it, not any number
     (not "within three to five years")."""
@@ -1162,7 +1194,7 @@ def _contains_words(item: list[str], words: list[str]) -> bool:
 
 def has_span(text: str, kind: str) -> bool:
     """bool(find_spans(text, kind)), stopping at the first span (the reranker asks this of every candidate)."""
-    if kind in (COUNT, SHARE, MONEY, DATE):
+    if kind in (COUNT, SHARE, MONEY, DATE, DAY):
         return next(_iter_spans(text, kind), None) is not None
     if next(_iter_pattern_spans(text, kind), None) is not None:
         return True

@@ -255,6 +255,15 @@ def test_the_short_answer_to_a_choice_question_is_the_option_the_sentence_pins_d
     assert result.highlight_text == option
 
 
+def test_a_question_for_the_day_is_not_answered_with_a_year(corpus_index, lexicon) -> None:
+    """The plan's sentence says "By 2025" and no day: asked on which day the plan came out, qa declines;
+    asked the day of the forum ("on May 30"), it answers."""
+    result = answer(corpus_index, "江苏《加快建设制造强省行动方案》是哪一天发布的？", lexicon=lexicon)
+    assert result.hit is None and result.reason == "the closest sentence holds no day to answer with"
+    held = answer(corpus_index, "中关村论坛智能制造平行论坛是哪天举办的？", lexicon=lexicon)
+    assert held.hit is not None and held.highlight_text == "on May 30"
+
+
 def test_a_post_asked_about_is_answered_with_the_person_who_holds_it(corpus_index) -> None:
     result = answer(corpus_index, "Who is the mayor of Changzhou?")
     assert result.hit is not None, result.reason

@@ -523,6 +523,22 @@ def test_a_money_question_wants_a_sum_in_a_currency_not_any_number() -> None:
         assert MONEY not in wanted_kinds(read_question(question)), question
 
 
+def test_a_day_question_wants_a_day_or_a_month_not_a_bare_year() -> None:
+    from qa.answer import wanted_kinds
+    from qa.spans import DAY, find_spans
+
+    text = ("By 2025 the plan, unveiled on May 30 (Monday), then on 15 June 1899, on Christmas Eve, between "
+            "November 2006 and 2008, 于2023年5月30日 and 2022年3月.")
+    assert [text[start:end] for start, end in find_spans(text, DAY)] == [
+        "May 30", "Monday", "15 June", "Christmas Eve", "November 2006", "2023年5月30日", "2022年3月"]
+    for question in ("What day was the game played on?", "On what date did Luther die?",
+                     "What was the date of Tesla's death?", "江苏的行动方案是哪一天发布的？"):
+        assert wanted_kinds(read_question(question)) == (DAY,), question
+    for question in ("When was the plan released?", "In what year did Luther die?",
+                     "10月9日被定为什么日子以纪念该条约的签署？"):
+        assert DAY not in wanted_kinds(read_question(question)), question
+
+
 def test_a_question_about_a_post_wants_a_person_not_an_organisation() -> None:
     from qa.answer import wanted_kinds
     from qa.question import ORGANISATION, PERSON
