@@ -222,6 +222,13 @@ _NOT_ATTRIBUTES = frozenset({"name", "names", "number", "total", "value", "amoun
                              "scale", "part", "result", "meaning", "use", "focus", "level"})
 
 
+# "What day ...?", "On what date ...?", "What was the date of ...?": the day or date is what is asked, a word of
+# the question's frame, not of its content (the sentence says "on May 30", never "the date").
+ASKED_DAY_PATTERN = (r"\b(?:what|which)\s+(?:exact\s+)?(day|date)s?\b"
+                     r"|\bwhat\s+(?:is|was|were|are)\s+the\s+(?:exact\s+)?(day|date)\b")
+_ASKED_DAY = Cue(("day", "date"), ASKED_DAY_PATTERN, re.IGNORECASE)
+
+
 def read_question(question: str) -> Query:
     """Terms, answer type and key terms of a self-contained question."""
     text = _SCAFFOLDING.sub(" ", question)
@@ -238,6 +245,8 @@ def read_question(question: str) -> Query:
     for match in _ATTRIBUTE.finditer(text):
         if match.group(1).lower() not in _NOT_ATTRIBUTES:
             keys.extend(t for t in tokenize(match.group(1)) if t in terms)
+    if (asked := _ASKED_DAY.search(text)) is not None and (noun := (asked.group(1) or asked.group(2)).lower()) in terms:
+        terms.remove(noun)
     return Query(
         text=question,
         terms=tuple(terms),

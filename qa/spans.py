@@ -13,6 +13,7 @@ from functools import lru_cache
 from qa import lazy_re as re  # patterns compile on first use: start-up pays only for those used
 from qa.clean import CJK_CLASS, HAS_CJK
 from qa.question import (
+    ASKED_DAY_PATTERN,
     DATE,
     LIST,
     NUMBER,
@@ -1005,8 +1006,7 @@ _MONEY_QUESTION = Cue(
 # "On what day ...?", "What date ...?", "What was the date of ...?", 哪一天 / 几月几日: a day answers it, not a year.
 _DAY_QUESTION = Cue(
     ("day", "date"),
-    r"\b(?:what|which)\s+(?:exact\s+)?(?:day|date)s?\b|\bwhat\s+(?:is|was|were|are)\s+the\s+(?:exact\s+)?(?:day|date)\b"
-    r"|哪一天|哪天|哪一日|几月几[日号]|什么日期|何日",
+    ASKED_DAY_PATTERN + r"|哪一天|哪天|哪一日|几月几[日号]|什么日期|何日",
     re.IGNORECASE, english_hints=True)
 
 

@@ -65,6 +65,15 @@ def test_scaffolding_words_are_dropped() -> None:
     assert read_question("According to the article, who edited the Changsha article?").terms == ("edit", "changsha")
 
 
+def test_the_day_or_date_asked_for_is_no_word_to_match() -> None:
+    """The sentence that answers says "on May 30", not "date": the asked noun frames the question."""
+    assert read_question("On what date was the forum held?").terms == ("forum", "held")
+    assert read_question("What was the date of Tesla's death?").terms == ("tesla", "death")
+    assert read_question("What day was Super Bowl 50 media day switched to?").terms == (
+        "super", "bowl", "50", "media", "day", "switch")  # the media day is content
+    assert "date" in read_question("When was the date palm planted?").terms
+
+
 def test_thin_followup_carries_the_topic_and_new_names_replace_old_ones() -> None:
     previous = read_question("How many intelligent manufacturing pilot enterprises does Changsha have?")
     followup = read_followup("And Changzhou?", previous)
