@@ -91,6 +91,9 @@ _ABOUT_PAGE = Cue(
     re.IGNORECASE,
     english_hints=True,
 )
+# Question words whose answer the articles write otherwise: "What percentage ...?" is answered by "26.7%"
+# (the term "percent", as "%" and "percent" give), where "percentage" itself is rarely written.
+ASKED_AS = {"percentag": "percent"}
 # Stems that frame the question ("in the article") and never carry its content.
 QUESTION_STOPWORDS = frozenset({"articl", "page", "stori", "passag", "text", "mention", "accord", "tell"})
 _FOLLOWUP_OPENERS = re.compile(
@@ -239,6 +242,7 @@ def read_question(question: str) -> Query:
         first_word = start == opening  # capitalised only because it opens the question
         if term in QUESTION_STOPWORDS:
             continue
+        term = ASKED_AS.get(term, term)
         terms.append(term)
         if _is_key(term, text[start], first_word):
             keys.append(term)

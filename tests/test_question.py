@@ -17,6 +17,7 @@ from qa.question import (
     read_question,
     set_aside_items,
 )
+from qa.tokens import tokenize
 
 
 @pytest.mark.parametrize("question,kind", [
@@ -72,6 +73,12 @@ def test_the_day_or_date_asked_for_is_no_word_to_match() -> None:
     assert read_question("What day was Super Bowl 50 media day switched to?").terms == (
         "super", "bowl", "50", "media", "day", "switch")  # the media day is content
     assert "date" in read_question("When was the date palm planted?").terms
+
+
+def test_a_percentage_is_asked_for_as_the_articles_write_it() -> None:
+    """"26.7%" and "26.7 percent" give the term "percent"; "percentage" would match neither."""
+    assert read_question("What percentage of Victorians are Catholic?").terms == ("percent", "victorian", "cathol")
+    assert tokenize("26.7% of Victorians") == ["26.7", "percent", "victorian"]
 
 
 def test_thin_followup_carries_the_topic_and_new_names_replace_old_ones() -> None:
