@@ -69,6 +69,8 @@ def test_scaffolding_words_are_dropped() -> None:
 def test_the_day_or_date_asked_for_is_no_word_to_match() -> None:
     """The sentence that answers says "on May 30", not "date": the asked noun frames the question."""
     assert read_question("On what date was the forum held?").terms == ("forum", "held")
+    assert read_question("In what year did Luther die?").terms == ("luther", "die")
+    assert read_question("What type of engine did the car use?").terms == ("engin", "car", "use")
     assert read_question("What was the date of Tesla's death?").terms == ("tesla", "death")
     assert read_question("What day was Super Bowl 50 media day switched to?").terms == (
         "super", "bowl", "50", "media", "day", "switch")  # the media day is content
