@@ -43,11 +43,11 @@ from qa.paths import PROJECT_ROOT, configure_jieba
 # Floors for the hand-written benchmark (qa, default settings, all items): a little under what qa scores
 # today (session 6; declines: session 8). Raise these when the answerer gets better, never lower them quietly.
 FLOORS = {
-    "top1": 0.76,  # measured 0.781
-    "hit3": 0.85,  # measured 0.877
-    "mrr": 0.82,  # measured 0.848
+    "top1": 0.77,  # measured 0.787 (session 17; 0.781 in session 6)
+    "hit3": 0.88,  # measured 0.897 (session 17)
+    "mrr": 0.84,  # measured 0.856 (session 17)
     "test_top1": 0.73,  # measured 0.753
-    "unnamed_subject_top1": 0.69,  # measured 0.718 (the target is 0.80)
+    "unnamed_subject_top1": 0.72,  # measured 0.744 (session 17; the target is 0.80)
     "declined_unanswerable": 0.83,  # measured 0.833 (session 15; 0.806 from session 8, the target 0.80)
     "short": 0.79,  # measured 0.810 (the target is 0.75)
 }
@@ -62,11 +62,11 @@ BLIND = PROJECT_ROOT / "eval" / "blind.jsonl"
 DEV2 = PROJECT_ROOT / "eval" / "dev2.jsonl"
 # Floors for the blind set: a little under what qa scored the first time it was run (session 15).
 BLIND_FLOORS = {
-    "top1": 0.75,  # measured 0.782
+    "top1": 0.79,  # measured 0.818 (session 17; 0.782 the first time)
     "declined_unanswerable": 0.60,  # measured 0.667 (10 of 15)
 }
 BLIND_CEILINGS = {
-    "wrongly_declined": 0.06,  # measured 0.036 (2 of 55)
+    "wrongly_declined": 0.06,  # measured 0.055 (3 of 55, session 17: one more declined; 0.036 the first time)
 }
 BENCHMARKS = Path(__file__).resolve().parents[1].parent / "shared" / "benchmarks"
 SQUAD = BENCHMARKS / "dev-v1.1.json"
