@@ -235,9 +235,8 @@ ASKED_DAY_PATTERN = (r"\b(?:what|which)\s+(?:exact\s+)?(day|date)s?\b"
 # type 163, kind 53, famous 18, date 15, entity 16, time 10, organization 8, decade 5; "day" 1 in 2, but
 # "the day" is not what the sentence says of it either).
 _FRAME_NOUN = Cue(("day", "date", "year", "type", "kind", "sort", "time", "decade", "entit", "organi", "famous"),
-                  r"\b(?:what|which)\s+(?:exact\s+)?(days?|dates?|years?|types?|kinds?|sorts?|time|decades?|entity|"
-                  r"entities|organi[sz]ations?|famous)\b|\bwhat\s+(?:is|was|were|are)\s+the\s+(?:exact\s+)?(day|date)\b",
-                  re.IGNORECASE)
+                  r"\b(?:what|which)\s+(?:exact\s+)?(years?|types?|kinds?|sorts?|time|decades?|entity|entities|"
+                  r"organi[sz]ations?|famous)\b|" + ASKED_DAY_PATTERN, re.IGNORECASE)
 
 
 def read_question(question: str) -> Query:
@@ -258,7 +257,7 @@ def read_question(question: str) -> Query:
         if match.group(1).lower() not in _NOT_ATTRIBUTES:
             keys.extend(t for t in tokenize(match.group(1)) if t in terms)
     frame = _FRAME_NOUN.search(text)
-    noun = tokenize(frame.group(1) or frame.group(2)) if frame is not None else []
+    noun = tokenize(next(group for group in frame.groups() if group)) if frame is not None else []
     if noun and noun[0] in terms:
         terms.remove(noun[0])  # the first: "What day was media day switched to?" keeps the second
     return Query(
