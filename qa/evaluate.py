@@ -385,7 +385,7 @@ class Baseline:
     def documents(self, index: Index) -> list[list[str]]:
         docs = []
         for row in range(index.size):
-            tokens = self.tokenizer(index.sentence(row).text)
+            tokens = self.tokenizer(index.sentence_text(row))
             if self.with_title:
                 tokens = tokens + self.tokenizer(index.articles[int(index.sent_article[row])].title)
             docs.append(tokens)

@@ -207,6 +207,10 @@ class Index:
             kind=KIND_NAMES[int(self.sent_kind[i])],
         )
 
+    def sentence_text(self, i: int) -> str:
+        """Row i's text, sliced from its article's text as read (without making the Sentence record)."""
+        return self.articles[int(self.sent_article[i])].text[int(self.sent_start[i]) : int(self.sent_end[i])]
+
     def sentence_terms(self, i: int) -> list[int]:
         return self.tok_ids[self.tok_ptr[i] : self.tok_ptr[i + 1]].tolist()
 
@@ -234,7 +238,7 @@ class Index:
             for neighbour in (row - 1, row + 1):
                 if 0 <= neighbour < self.size and int(self.sent_article[neighbour]) == article:
                     around.update(self.sentence_terms(neighbour))
-            text = self.articles[article].text[int(self.sent_start[row]) : int(self.sent_end[row])]
+            text = self.sentence_text(row)
             if _REFERS_BACK.match(text):
                 antecedent = self._antecedent(row, article)
                 if antecedent is not None:
@@ -247,11 +251,10 @@ class Index:
         """The sentence that names the person a sentence opening with "She ..." refers to: the nearest earlier
         one of its article, within ANTECEDENT_REACH, that names a person; None when that is the sentence
         right before (already a neighbour) or there is none."""
-        text = self.articles[article].text
         for earlier in range(row - 1, max(row - 1 - ANTECEDENT_REACH, -1), -1):
             if int(self.sent_article[earlier]) != article:
                 return None
-            if has_span(text[int(self.sent_start[earlier]) : int(self.sent_end[earlier])], PERSON):
+            if has_span(self.sentence_text(earlier), PERSON):
                 return earlier if earlier < row - 1 else None
         return None
 
