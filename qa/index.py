@@ -194,16 +194,15 @@ class Index:
 
     def sentence(self, i: int) -> Sentence:
         """The sentence record for row i, quoted from its article's text as read."""
-        article = self.articles[int(self.sent_article[i])]
-        start, end = int(self.sent_start[i]), int(self.sent_end[i])
+        article = int(self.sent_article[i])
         return Sentence(
-            article=int(self.sent_article[i]),
-            source=article.source,
+            article=article,
+            source=self.articles[article].source,
             number=int(self.sent_number[i]),
             line=int(self.sent_line[i]),
-            start=start,
-            end=end,
-            text=article.text[start:end],
+            start=int(self.sent_start[i]),
+            end=int(self.sent_end[i]),
+            text=self.sentence_text(i),
             kind=KIND_NAMES[int(self.sent_kind[i])],
         )
 

@@ -66,8 +66,9 @@ def test_scaffolding_words_are_dropped() -> None:
     assert read_question("According to the article, who edited the Changsha article?").terms == ("edit", "changsha")
 
 
-def test_the_day_or_date_asked_for_is_no_word_to_match() -> None:
-    """The sentence that answers says "on May 30", not "date": the asked noun frames the question."""
+def test_the_noun_that_frames_the_question_is_no_word_to_match() -> None:
+    """The sentence that answers says "on May 30" or "in 1546", not "date" or "year": the noun after
+    "what" / "which" only says what kind of answer is wanted."""
     assert read_question("On what date was the forum held?").terms == ("forum", "held")
     assert read_question("In what year did Luther die?").terms == ("luther", "die")
     assert read_question("What type of engine did the car use?").terms == ("engin", "car", "use")
