@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from qa.acronyms import is_acronym, spell_out
 from qa.clean import HAS_CJK
 from qa.index import Index, RowFacts, first_stage_rows, occur_together, top_rows
 from qa.question import (
@@ -340,9 +341,45 @@ _PRUNE_MARGIN = 1e-9
 def rank(index: Index, query: Query, settings: Settings, depth: int | None = None,
          lexicon: Dictionary | None = None) -> list[Hit]:
     """Candidates for a question, best first, with their features (reranked when settings.rerank)."""
+    query = spell_out_acronyms(index, query, settings)
     extra, _, _, keys = _question_reading(index, query, settings, lexicon)
     candidates = _rank(index, query, settings, depth or settings.rerank_depth, extra, keys)
     return [_hit(index, c) for c in candidates]
+
+
+# Above this many sentences, an acronym's long form is looked for only in the articles that the rest of the
+# question finds (reading every article would cost seconds on a million sentences).
+ACRONYM_SCAN_SENTENCES = 5_000
+# A question's first few acronyms are spelled out (each reads the articles' text once): a long line of capitals
+# is no question to read them all in.
+ACRONYMS_SPELLED = 4
+
+
+def spell_out_acronyms(index: Index, query: Query, settings: Settings) -> Query:
+    """The question read with each acronym the articles lack but spell out replaced by its long form's terms
+    ("MIIT" -> ministri, industri, inform, technolog, from "Ministry of Industry and Information Technology"),
+    as if the reader had typed the name: key terms too, when the acronym was one. Unchanged otherwise."""
+    asked = [(term, query.text[start:end]) for term, start, end in iter_terms(query.text)
+             if term in query.terms and term not in index.vocab and is_acronym(query.text[start:end])]
+    if not asked:
+        return query
+    if index.size <= ACRONYM_SCAN_SENTENCES:
+        articles: Sequence[int] = range(len(index.articles))
+    else:
+        rows, _ = top_rows(first_stage_rows(index, _query_weights(index, query), settings), settings.rerank_depth)
+        articles = list(dict.fromkeys(int(index.sent_article[row]) for row in rows))
+    long_forms: dict[str, list[str]] = {}
+    for term, acronym in list(dict.fromkeys(asked))[:ACRONYMS_SPELLED]:
+        name = spell_out(acronym, (index.articles[article].text for article in articles))
+        if name is not None and (terms := [t for t in tokenize(name) if t in index.vocab]):
+            long_forms[term] = terms
+    if not long_forms:
+        return query
+
+    def spelled(terms: Sequence[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t for term in terms for t in long_forms.get(term, [term])))
+
+    return dataclasses.replace(query, terms=spelled(query.terms), key_terms=spelled(query.key_terms))
 
 
 def _question_reading(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None
@@ -908,6 +945,7 @@ def confidence_reading(index: Index, query: Query, settings: Settings,
                        lexicon: Dictionary | None = None) -> tuple[Hit | None, dict[str, float]]:
     """The best candidate of a question and the features answer() computes its confidence from (None and
     {} when no sentence matches): eval/fit.py fits the confidence model on exactly what answer() sees."""
+    query = spell_out_acronyms(index, query, settings)
     judged = _judge(index, query, settings, lexicon)
     if not judged.hits:
         return None, {}
@@ -917,6 +955,7 @@ def confidence_reading(index: Index, query: Query, settings: Settings,
 
 def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
     """Answer a question already read (see read_turn)."""
+    query = spell_out_acronyms(index, query, settings)
     judged = _judge(index, query, settings, lexicon)
     ranked, hits, rival, unseen_places, elsewhere = (judged.ranked, judged.hits, judged.rival, judged.unseen_places,
                                                      judged.elsewhere)
