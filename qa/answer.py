@@ -60,6 +60,7 @@ from qa.spans import (
     pick_short_answer,
     set_aside_list,
 )
+from qa.spelling import CORRECTED_MIN_LETTERS, corrected
 from qa.tokens import chinese_word_tag, iter_terms, tokenize
 from qa.translate import (
     Dictionary,
@@ -341,7 +342,7 @@ _PRUNE_MARGIN = 1e-9
 def rank(index: Index, query: Query, settings: Settings, depth: int | None = None,
          lexicon: Dictionary | None = None) -> list[Hit]:
     """Candidates for a question, best first, with their features (reranked when settings.rerank)."""
-    query = spell_out_acronyms(index, query, settings)
+    query = read_against_corpus(index, query, settings, lexicon)
     extra, _, _, keys = _question_reading(index, query, settings, lexicon)
     candidates = _rank(index, query, settings, depth or settings.rerank_depth, extra, keys)
     return [_hit(index, c) for c in candidates]
@@ -355,14 +356,39 @@ ACRONYM_SCAN_SENTENCES = 5_000
 ACRONYMS_SPELLED = 4
 
 
-def spell_out_acronyms(index: Index, query: Query, settings: Settings) -> Query:
-    """The question read with each acronym the articles lack but spell out replaced by its long form's terms
-    ("MIIT" -> ministri, industri, inform, technolog, from "Ministry of Industry and Information Technology"),
-    as if the reader had typed the name: key terms too, when the acronym was one. Unchanged otherwise."""
-    asked = [(term, query.text[start:end]) for term, start, end in iter_terms(query.text)
-             if term in query.terms and term not in index.vocab and is_acronym(query.text[start:end])]
-    if not asked:
+def read_against_corpus(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Query:
+    """The question read with the words the articles lack but hold in another form, as if the reader had typed
+    that form: an acronym the articles spell out ("MIIT" -> ministri, industri, inform, technolog, from
+    "Ministry of Industry and Information Technology"; key terms too, when the acronym was one), and a
+    misspelt word one slip from a corpus word ("accomlish" -> accomplish). Only a word that is no English
+    word (the dictionary's) and no key term is corrected: "Wuzhou" is one slip from "Suzhou", and another
+    city. Unchanged when there is nothing to read so."""
+    missing = {term for term in query.terms if term not in index.vocab}
+    if not missing:
         return query
+    unseen = [(term, query.text[start:end]) for term, start, end in iter_terms(query.text) if term in missing]
+    replaced = _acronym_long_forms(index, query, settings, [(t, w) for t, w in unseen if is_acronym(w)])
+    for term, word in unseen:
+        if (lexicon is not None and term not in replaced and term not in query.key_terms
+                and len(word) >= CORRECTED_MIN_LETTERS
+                and not lexicon.chinese_for(word.lower())  # "breadth" is a word, not a slip for "breath"
+                and (fixed := corrected(term, index.vocab))):
+            replaced[term] = [fixed]
+    if not replaced:
+        return query
+
+    def read(terms: Sequence[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(t for term in terms for t in replaced.get(term, [term])))
+
+    return dataclasses.replace(query, terms=read(query.terms), key_terms=read(query.key_terms))
+
+
+def _acronym_long_forms(index: Index, query: Query, settings: Settings,
+                        asked: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """Acronym term -> the terms of the name that spells it, for the first ACRONYMS_SPELLED of `asked`
+    (term, acronym as typed) that the articles spell out."""
+    if not asked:
+        return {}
     if index.size <= ACRONYM_SCAN_SENTENCES:
         articles: Sequence[int] = range(len(index.articles))
     else:
@@ -373,13 +399,7 @@ def spell_out_acronyms(index: Index, query: Query, settings: Settings) -> Query:
         name = spell_out(acronym, (index.articles[article].text for article in articles))
         if name is not None and (terms := [t for t in tokenize(name) if t in index.vocab]):
             long_forms[term] = terms
-    if not long_forms:
-        return query
-
-    def spelled(terms: Sequence[str]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(t for term in terms for t in long_forms.get(term, [term])))
-
-    return dataclasses.replace(query, terms=spelled(query.terms), key_terms=spelled(query.key_terms))
+    return long_forms
 
 
 def _question_reading(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None
@@ -945,7 +965,7 @@ def confidence_reading(index: Index, query: Query, settings: Settings,
                        lexicon: Dictionary | None = None) -> tuple[Hit | None, dict[str, float]]:
     """The best candidate of a question and the features answer() computes its confidence from (None and
     {} when no sentence matches): eval/fit.py fits the confidence model on exactly what answer() sees."""
-    query = spell_out_acronyms(index, query, settings)
+    query = read_against_corpus(index, query, settings, lexicon)
     judged = _judge(index, query, settings, lexicon)
     if not judged.hits:
         return None, {}
@@ -955,7 +975,7 @@ def confidence_reading(index: Index, query: Query, settings: Settings,
 
 def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictionary | None = None) -> Answer:
     """Answer a question already read (see read_turn)."""
-    query = spell_out_acronyms(index, query, settings)
+    query = read_against_corpus(index, query, settings, lexicon)
     judged = _judge(index, query, settings, lexicon)
     ranked, hits, rival, unseen_places, elsewhere = (judged.ranked, judged.hits, judged.rival, judged.unseen_places,
                                                      judged.elsewhere)
