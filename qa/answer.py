@@ -716,9 +716,22 @@ def _surface_terms(question: str) -> dict[str, str]:
     return surfaces
 
 
-def _quoted(words: Sequence[str]) -> str:
+def _written_near(index: Index, term: str) -> str | None:
+    """The corpus word, as an article writes it, one slip from an unseen key term ("Changzou" -> "Changzhou"),
+    to suggest: a name is never corrected (see read_against_corpus), but the reader may have meant it."""
+    near = corrected(term, index.vocab)
+    if near is None:
+        return None
+    rows, _ = index.sentence_field.postings(index.vocab[near])
+    if not len(rows):
+        return None
+    text = index.sentence_text(int(rows[0]))
+    return next((text[start:end] for found, start, end in iter_terms(text) if found == near), None)
+
+
+def _quoted(words: Sequence[str], conjunction: str = "and") -> str:
     quoted = [f'"{w if len(w) <= 30 else w[:29] + "…"}"' for w in dict.fromkeys(words)]
-    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + f" {conjunction} " + quoted[-1]
 
 
 def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: frozenset[str] = frozenset(),
@@ -732,9 +745,12 @@ def _decline_reason(query: Query, hits: list[Hit], index: Index, translated: fro
     question_places).
     """
     surfaces = _surface_terms(query.text)
-    unseen_keys = [surfaces.get(k, k) for k in query.key_terms if k not in index.vocab and k not in translated]
+    unseen_keys = [k for k in query.key_terms if k not in index.vocab and k not in translated]
     if unseen_keys:
-        return f"{_quoted(unseen_keys)} never {'occurs' if len(unseen_keys) == 1 else 'occur'} in the articles"
+        written = [surfaces.get(k, k) for k in unseen_keys]
+        reason = f"{_quoted(written)} never {'occurs' if len(written) == 1 else 'occur'} in the articles"
+        near = [word for k in unseen_keys if (word := _written_near(index, k)) is not None]
+        return f"{reason} (did you mean {_quoted(near, 'or')}?)" if near else reason
     if places:
         return (f"{_quoted(places)} never {'occurs' if len(places) == 1 else 'occur'} in the articles, "
                 "as written or in translation")

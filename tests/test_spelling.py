@@ -46,3 +46,11 @@ def test_a_misspelt_name_is_not_corrected_into_another_city(corpus_index, lexico
 def test_without_a_dictionary_nothing_is_corrected(corpus_index) -> None:
     query = read_turn("What was relesed at the forum?")
     assert read_against_corpus(corpus_index, query, corpus_index.settings) == query
+
+
+def test_a_misspelt_name_is_declined_with_the_name_it_may_mean(corpus_index, lexicon) -> None:
+    result = answer(corpus_index, "Who is the mayor of Changzou?", lexicon=lexicon)
+    assert result.hit is None
+    assert result.reason == '"Changzou" never occurs in the articles (did you mean "Changzhou"?)'
+    two = answer(corpus_index, "How many firms are in Zhangjiagan and Changzou?", lexicon=lexicon)
+    assert two.reason is not None and two.reason.endswith('(did you mean "Zhangjiagang" or "Changzhou"?)')
