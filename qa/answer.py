@@ -923,6 +923,16 @@ def minor_senses_only(index: Index, query: Query, lexicon: Dictionary | None, ro
     return f'the question\'s words match the articles only in senses rarely meant ("{word}" as "{surface}")'
 
 
+def shares_no_word(query: Query, hit: Hit) -> str | None:
+    """Why a best sentence that holds none of the question's words (nor their translations) does not answer:
+    its neighbours and title matched, and it only stands next to them ("2023中关村论坛是由哪个部门主办的？"
+    had quoted the Changsha article's headline). A file name or a phone number is the exception: the
+    wanted kind, which a pattern tells exactly, is then the evidence ("What is the file name of the picture?")."""
+    if hit.matched or _strict_kind(wanted_kinds(query)) is not None:
+        return None
+    return "the closest sentence holds none of the question's words (only the sentences around it or its title do)"
+
+
 def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) -> str | None:
     """Why the best sentence, however well its words match, does not answer (None when nothing says so): it
     lists only what the question sets aside, or gives only how many of the things are that the question asks
@@ -1009,7 +1019,7 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
         # the highlight, unless rival_among has worked it out already
         highlight = (judged.top_span if judged.span_worked_out
                      else _short_answer(index, query, hits[0], ranked[0].row, lexicon))
-        unanswered = (left_unanswered(query, hits[0].sentence.text, highlight)
+        unanswered = (shares_no_word(query, hits[0]) or left_unanswered(query, hits[0].sentence.text, highlight)
                       or minor_senses_only(index, query, lexicon, ranked[0].row)) if settings.decline else None
     if declined or unanswered:
         return Answer(

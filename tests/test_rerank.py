@@ -350,6 +350,15 @@ def test_a_question_for_a_file_name_or_a_phone_number_is_answered_only_by_a_line
     assert elsewhere.hit is None and elsewhere.closest is not None and "0519-85685023" in elsewhere.closest.sentence.text
 
 
+def test_a_sentence_that_holds_none_of_the_questions_words_is_not_quoted(corpus_index, lexicon) -> None:
+    """Only its neighbours mention the forum: the Changsha article's headline had been quoted at 0.71 as the
+    body that hosted the Zhongguancun Forum (the file-name question above is answered by such a line)."""
+    result = answer(corpus_index, "2023中关村论坛是由哪个部门主办的？", lexicon=lexicon)
+    assert result.hit is None
+    assert result.reason == "the closest sentence holds none of the question's words (only the sentences around it or its title do)"
+    assert result.closest is not None and not result.closest.matched
+
+
 def test_a_year_the_sentences_article_holds_is_no_reason_to_decline(corpus_index) -> None:
     result = answer(corpus_index, "How many new municipal intelligent manufacturing pilot enterprises did Changsha add in 2022?")
     assert result.hit is not None and "208 new municipal intelligent manufacturing pilot" in result.hit.sentence.text
