@@ -46,24 +46,78 @@ def _names(text: str) -> Iterable[list[re.Match[str]]]:
         yield run
 
 
+def _spelled_name(acronym: str, text: str) -> tuple[int, int] | None:
+    """Where the first name of `text` whose capitalised words' initials spell `acronym` (any case) begins and
+    ends. The name has at least two words, and begins and ends with a capitalised one."""
+    wanted = acronym.upper()
+    for run in _names(text):
+        for first, opening in enumerate(run):
+            if not opening.group()[0].isupper():
+                continue
+            spelled = ""
+            for last in range(first, len(run)):
+                word = run[last].group()
+                if not word[0].isupper():
+                    continue
+                spelled += _initials(word)
+                if not wanted.startswith(spelled):
+                    break
+                if spelled == wanted and last > first:
+                    return opening.start(), run[last].end()
+    return None
+
+
 def spell_out(acronym: str, texts: Iterable[str]) -> str | None:
     """The first name in `texts` whose capitalised words' initials spell `acronym` (any case), as written
-    there; None when no name does. The name has at least two words, and begins and ends with a capitalised
-    one."""
-    wanted = acronym.upper()
+    there; None when no name does (see _spelled_name)."""
     for text in texts:
-        for run in _names(text):
-            for first, opening in enumerate(run):
-                if not opening.group()[0].isupper():
-                    continue
-                spelled = ""
-                for last in range(first, len(run)):
-                    word = run[last].group()
-                    if not word[0].isupper():
-                        continue
-                    spelled += _initials(word)
-                    if not wanted.startswith(spelled):
-                        break
-                    if spelled == wanted and last > first:
-                        return text[opening.start() : run[last].end()]
+        if (span := _spelled_name(acronym, text)) is not None:
+            return text[span[0] : span[1]]
+    return None
+
+
+_PART = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # a word, or a part of "Command/Service", "high-speed"
+LONG_FORM_WORDS = 12  # a long form written around its short form has at most this many words
+
+
+def _spells(words: list[str], wanted: str) -> bool:
+    """Whether the words' initials spell `wanted` (upper case): every word gives its initial (a short word
+    in capitals may give all its letters), except that a small joining word or a word in lower case after
+    the first may give nothing ("Time and Relative Dimension in Space": TARDIS; "Very high-speed Backbone
+    Network Service": VBNS)."""
+    def spells_from(position: int, done: int) -> bool:
+        if position == len(words):
+            return done == len(wanted)
+        word = words[position]
+        gives = {word[0].upper()} | ({word.upper()} if word.isupper() and len(word) <= 3 else set())
+        if any(wanted.startswith(letters, done) and spells_from(position + 1, done + len(letters))
+               for letters in gives):
+            return True
+        optional = position > 0 and (word.lower() in _NAME_JOINERS or word[0].islower())
+        return optional and spells_from(position + 1, done)
+
+    return bool(words) and spells_from(0, 0)
+
+
+def long_form_span(short_form: str, text: str) -> tuple[int, int] | None:
+    """Where `text` writes out what `short_form` stands for, or None: a capitalised name whose initials spell
+    it ("Ministry of Industry and Information Technology" for MIIT), or the words written right before it in
+    brackets ("alternating current (AC)", "quantum electrodynamics (or QED)") or right after it in brackets
+    ("TGIF (Thank God It's Friday)") whose initials spell it. A number ("532") has no initials: nothing
+    writes it out."""
+    wanted = "".join(ch for ch in short_form.upper() if ch.isalpha())
+    if len(wanted) < 2:
+        return None
+    if (span := _spelled_name(wanted, text)) is not None:
+        return span
+    escaped = re.escape(short_form)
+    for match in re.finditer(rf"\((?:or |the |also |i\.e\. )?{escaped}\)", text, re.IGNORECASE):
+        before = list(_PART.finditer(text, 0, match.start()))[-LONG_FORM_WORDS:]
+        for first in range(len(before) - 1, -1, -1):  # the fewest words that spell it
+            if _spells([part.group() for part in before[first:]], wanted):
+                return before[first].start(), before[-1].end()
+    for match in re.finditer(rf"\b{escaped}\s*\(([^()]{{3,200}})\)", text, re.IGNORECASE):
+        inside = list(_PART.finditer(text, match.start(1), match.end(1)))
+        if _spells([part.group() for part in inside], wanted):
+            return inside[0].start(), inside[-1].end()
     return None

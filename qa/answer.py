@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from qa.acronyms import is_acronym, spell_out
+from qa.acronyms import is_acronym, long_form_span, spell_out
 from qa.clean import HAS_CJK
 from qa.index import Index, RowFacts, first_stage_rows, occur_together, top_rows
 from qa.question import (
@@ -27,6 +27,7 @@ from qa.question import (
     PERSON,
     PLACE,
     Query,
+    asks_long_form,
     asks_which_of_counted,
     chinese_head_words,
     chinese_verb_word,
@@ -452,7 +453,8 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
     held = [(t, w) for t, w in weights_by_id.items() if t >= 0]  # an unseen term is in no sentence
     facts = [index.row_facts(row) for row in rows]
     strict = _strict_kind(kinds) is not None
-    if keep is not None and settings.rerank and keep < len(rows) and not strict:
+    short_form = _asked_short_form(query) if settings.rerank else None
+    if keep is not None and settings.rerank and keep < len(rows) and not strict and short_form is None:
         # (the best two at least: the second may be the continuation that goes first)
         best = _pruned(rows, facts, top_scores, query, pairs, held, total, keys, best_first, kinds, weights,
                        max(keep, 2))
@@ -468,7 +470,14 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
         candidates.sort(key=lambda c: (-c.score, c.row))
         if settings.rerank:
             candidates = _continuation_first(index, candidates, keys, query)
+    if short_form is not None:  # a sentence that writes the short form out answers; the rest keep their order
+        candidates.sort(key=lambda c: long_form_span(short_form, index.row_facts(c.row).text) is None)
     return candidates
+
+
+def _asked_short_form(query: Query) -> str | None:
+    """The short form an English "What does X stand for?" question asks to be written out (see asks_long_form)."""
+    return None if query.is_chinese else asks_long_form(query.reading or query.text)
 
 
 # Between the best candidate and the sentence right after it, which holds a word of the question that the
@@ -827,6 +836,8 @@ def _short_answer(index: Index, query: Query, hit: Hit, row: int | None, lexicon
     text = hit.sentence.text
     if len(text) > MAX_HIGHLIGHT_CHARS:  # a short answer inside a megabyte "sentence" means nothing
         return None
+    if (short_form := _asked_short_form(query)) is not None:  # "What does AFC stand for?": the long form
+        return long_form_span(short_form, text)
     aside = set_aside_items(query.reading or query.text)  # "Besides A, what other ...?" against "A, B and C"
     if aside and (rest := beyond_set_aside(text, aside)) is not None:
         return rest
@@ -855,6 +866,15 @@ def rival_among(index: Index, query: Query, hits: Sequence[Hit], lexicon: Dictio
     (a question that wants a kind of thing, with a close runner-up; else None), and whether it was.
 
     `row`: the top hit's index row, whose word places are kept (None: worked out from its text)."""
+    if (short_form := _asked_short_form(query)) is not None and hits:
+        # "What does AFC stand for?": only a sentence that writes AFC out otherwise could answer otherwise
+        span = _short_answer(index, query, hits[0], row, lexicon)
+        written = hits[0].sentence.text[span[0]:span[1]].casefold() if span else None
+        for position, hit in enumerate(hits[1:], 1):
+            other = long_form_span(short_form, hit.sentence.text)
+            if other is not None and hit.sentence.text[other[0]:other[1]].casefold() != written:
+                return position, span, True
+        return None, span, True
     if not _weighs_agreement(query, hits):
         return _runner_up(hits), None, False
     span = _short_answer(index, query, hits[0], row, lexicon)
@@ -921,6 +941,15 @@ def minor_senses_only(index: Index, query: Query, lexicon: Dictionary | None, ro
         return None
     surface = next((facts.text[start:end] for found, start, end in iter_terms(facts.text) if found == term), term)
     return f'the question\'s words match the articles only in senses rarely meant ("{word}" as "{surface}")'
+
+
+def long_form_missing(query: Query, text: str) -> str | None:
+    """Why the best sentence does not answer "What does X stand for?": it does not write X out (the ranking
+    puts a sentence that does first, so none of the closest does)."""
+    short_form = _asked_short_form(query)
+    if short_form is None or long_form_span(short_form, text) is not None:
+        return None
+    return f'no sentence among the closest writes out what "{short_form}" stands for'
 
 
 def shares_no_word(query: Query, hit: Hit) -> str | None:
@@ -1019,7 +1048,8 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
         # the highlight, unless rival_among has worked it out already
         highlight = (judged.top_span if judged.span_worked_out
                      else _short_answer(index, query, hits[0], ranked[0].row, lexicon))
-        unanswered = (shares_no_word(query, hits[0]) or left_unanswered(query, hits[0].sentence.text, highlight)
+        unanswered = (shares_no_word(query, hits[0]) or long_form_missing(query, hits[0].sentence.text)
+                      or left_unanswered(query, hits[0].sentence.text, highlight)
                       or minor_senses_only(index, query, lexicon, ranked[0].row)) if settings.decline else None
     if declined or unanswered:
         return Answer(

@@ -260,6 +260,9 @@ def read_question(question: str) -> Query:
     noun = tokenize(next(group for group in frame.groups() if group)) if frame is not None else []
     if noun and noun[0] in terms:
         terms.remove(noun[0])  # the first: "What day was media day switched to?" keeps the second
+    if asks_long_form(text) is not None:  # "stand for" asks for a long form, which never says "stand"
+        terms = [term for term in terms if term not in _LONG_FORM_FRAME]
+        keys = [term for term in keys if term not in _LONG_FORM_FRAME]
     return Query(
         text=question,
         terms=tuple(terms),
@@ -304,6 +307,31 @@ def set_aside_items(question: str) -> list[str]:
     """What a "Besides A and B, what else ...?" question sets aside (A, B): the answer is something else."""
     match = _SET_ASIDE.search(question)
     return list_items(match.group(1) or match.group(2)) if match else []
+
+
+# "What does AFC stand for?", "What did the LMP acronym stand for regarding ...?", "What is QED short for?",
+# 'What does the "532" in Changzhou's blueprint stand for?': the short form asked to be written out.
+_LONG_FORM_ASKED = Cue(("stand", "stood", "short for", "abbreviat"),
+                       r"\bwhat\s+(?:does|did|do|is|was)\s+(?:the\s+)?(?:(?:acronym|abbreviation|initials|letters)\s+)?"
+                       r"[\"'“‘]?([\w&.-]+?)[\"'”’]?(?:\s+(?!(?:stand|stands|stood)\b)[^\s?]+){0,6}?\s+"
+                       r"(?:stands?\s+for|stood\s+for|short\s+for|an?\s+(?:abbreviation|acronym)\s+(?:for|of))\b",
+                       re.IGNORECASE, english_hints=True)
+
+
+_LONG_FORM_FRAME = frozenset(tokenize("stand stands stood short abbreviation acronym initials letters"))
+
+
+def asks_long_form(question: str) -> str | None:
+    """The short form a "What does X stand for?" question asks to be written out, as typed: an acronym (two
+    capitals at least: "AFC", "vBNS") or a number ("532"). None for any other question, and for a word
+    ("What does the red stripe stand for?" asks what it means, which no initials tell)."""
+    match = _LONG_FORM_ASKED.search(question)
+    if match is None:
+        return None
+    short_form = match.group(1).strip(".")
+    if sum(ch.isupper() for ch in short_form) >= 2 or short_form.isdigit():
+        return short_form
+    return None
 
 
 _COUNT_WORDS = {word: str(value) for value, word in enumerate(NUMBER_WORDS[:11])}  # zero to ten

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 import qa.answer
-from qa.acronyms import is_acronym, spell_out
+from qa.acronyms import is_acronym, long_form_span, spell_out
 from qa.answer import answer, rank, read_turn
 
 MINISTRY = "Ministry of Industry and Information Technology"
@@ -57,3 +57,40 @@ def test_large_index_looks_for_the_long_form_in_the_articles_the_question_finds(
                 corpus_index.settings)
     assert hits[0].sentence.text.startswith(f"In the next step, the {MINISTRY}")
     assert {"ministri", "industri", "inform", "technolog"} <= set(hits[0].matched)
+
+
+@pytest.mark.parametrize("short, text, long", [
+    ("AFC", "The American Football Conference (AFC) champion Denver Broncos won.", "American Football Conference"),
+    ("AC", "He designed an alternating current (AC) supply system.", "alternating current"),  # before its brackets
+    ("CSM", "Design began of a Command/Service Module (CSM) for the crew.", "Command/Service Module"),
+    ("vBNS", "The Very high-speed Backbone Network Service (vBNS) came on line.", "Very high-speed Backbone Network Service"),
+    ("TGIF", 'ABC launched its TGIF (Thank God It\'s Friday) block.', "Thank God It's Friday"),  # after them
+    ("MIIT", f"The {MINISTRY} said so.", MINISTRY),
+])
+def test_a_sentence_that_writes_a_short_form_out_gives_the_long_form(short, text, long) -> None:
+    span = long_form_span(short, text)
+    assert span is not None and text[span[0]:span[1]] == long
+
+
+def test_a_sentence_that_only_uses_a_short_form_writes_nothing_out() -> None:
+    assert long_form_span("NEV", "By 2025, the industrial scale of NEV will exceed one trillion yuan.") is None
+    assert long_form_span("CPC", "It will implement the principles of the 20th CPC National Congress.") is None
+    assert long_form_span("AC", "An alternating current (DC) system.") is None  # the brackets hold another
+    assert long_form_span("532", "Changzhou's “532” development blueprint.") is None  # a number has no initials
+
+
+def test_what_does_it_stand_for_is_answered_with_the_name_written_out(corpus_index) -> None:
+    """The question's "stand" is not looked for ("Standing Committee" had come first for "CPC")."""
+    result = answer(corpus_index, "What does MIIT stand for?")
+    assert result.hit is not None and result.highlight_text == MINISTRY
+
+
+@pytest.mark.parametrize("question, short", [
+    ('What does the "532" in Changzhou\'s development blueprint stand for?', "532"),  # had been quoted at 0.74
+    ("What does NEV stand for?", "NEV"),
+    ("What does CPC stand for?", "CPC"),
+])
+def test_what_does_it_stand_for_is_declined_when_no_sentence_writes_it_out(corpus_index, question, short) -> None:
+    result = answer(corpus_index, question)
+    assert result.hit is None and result.closest is not None
+    assert result.reason == f'no sentence among the closest writes out what "{short}" stands for'

@@ -10,6 +10,7 @@ from qa.question import (
     PERSON,
     PLACE,
     REASON,
+    asks_long_form,
     asks_which_of_counted,
     count_terms,
     counted_not_named,
@@ -177,3 +178,22 @@ def test_a_which_question_that_ends_with_options_offers_them() -> None:
     # the options of "who" are not what is asked for; nor is an "or" inside the question's own words
     assert offered_choices("Who would generally teach from a work like the Quran, Torah or Bible?") == []
     assert offered_choices("Which city has more than 100 or so clusters?") == []
+
+
+@pytest.mark.parametrize("question, short", [
+    ("What does AFC stand for?", "AFC"),
+    ("What is the AFC short for?", "AFC"),
+    ("what does vBNS stand for ", "vBNS"),
+    ("What did the LMP acronym stand for regarding the Block II launch positions?", "LMP"),
+    ('What does the "532" in Changzhou\'s development blueprint stand for?', "532"),
+    ("What is CPC an abbreviation of?", "CPC"),
+    ("What does the red stripe stand for?", None),  # a word: asks what it means, which no initials tell
+    ("What does the MIIT plan to do?", None),
+])
+def test_a_stand_for_question_asks_for_its_short_form_written_out(question, short) -> None:
+    assert asks_long_form(question) == short
+
+
+def test_the_words_that_ask_for_a_long_form_are_not_looked_for() -> None:
+    assert read_question("What does the acronym LEM stand for?").terms == ("lem",)
+    assert "stand" in read_question("Where does Changzhou stand in the ranking?").terms
