@@ -55,6 +55,7 @@ def inputs(size: int) -> dict[str, tuple[str, str]]:
         "(a.com a.com ...)": ("(" + "a.com" * (size // 5) + ")", "Which site?"),
         "escape sequences": ("\x1b[31m\x1b]0;title\x07x " * (size // 20), "What is x?"),
         "words and pipes": ("Home | News | " * (size // 14), "What news?"),
+        "brackets of a short form": (("a " * 20 + "(ABCDEF) ") * (size // 49), "What does ABCDEF stand for?"),
     }
 
 

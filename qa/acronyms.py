@@ -8,6 +8,7 @@ is found as the initials of a capitalised name in the articles' own text, so not
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable
 
 from qa import lazy_re as re
@@ -78,6 +79,8 @@ def spell_out(acronym: str, texts: Iterable[str]) -> str | None:
 
 _PART = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # a word, or a part of "Command/Service", "high-speed"
 LONG_FORM_WORDS = 12  # a long form written around its short form has at most this many words
+LONG_FORM_CHARS = 600  # ... and is read within this many characters before its brackets
+BRACKETS_READ = 20  # the first brackets holding the short form that are read (a sentence is no glossary)
 
 
 def _spells(words: list[str], wanted: str) -> bool:
@@ -85,18 +88,15 @@ def _spells(words: list[str], wanted: str) -> bool:
     in capitals may give all its letters), except that a small joining word or a word in lower case after
     the first may give nothing ("Time and Relative Dimension in Space": TARDIS; "Very high-speed Backbone
     Network Service": VBNS)."""
-    def spells_from(position: int, done: int) -> bool:
-        if position == len(words):
-            return done == len(wanted)
-        word = words[position]
+    reached = {0}  # how many letters of `wanted` the words so far can spell
+    for position, word in enumerate(words):
         gives = {word[0].upper()} | ({word.upper()} if word.isupper() and len(word) <= 3 else set())
-        if any(wanted.startswith(letters, done) and spells_from(position + 1, done + len(letters))
-               for letters in gives):
-            return True
         optional = position > 0 and (word.lower() in _NAME_JOINERS or word[0].islower())
-        return optional and spells_from(position + 1, done)
-
-    return bool(words) and spells_from(0, 0)
+        reached = {done + len(letters) for done in reached for letters in gives if wanted.startswith(letters, done)} | (
+            reached if optional else set())
+        if not reached:
+            return False
+    return bool(words) and len(wanted) in reached
 
 
 def long_form_span(short_form: str, text: str) -> tuple[int, int] | None:
@@ -111,12 +111,15 @@ def long_form_span(short_form: str, text: str) -> tuple[int, int] | None:
     if (span := _spelled_name(wanted, text)) is not None:
         return span
     escaped = re.escape(short_form)
-    for match in re.finditer(rf"\((?:or |the |also |i\.e\. )?{escaped}\)", text, re.IGNORECASE):
-        before = list(_PART.finditer(text, 0, match.start()))[-LONG_FORM_WORDS:]
+    bracketed = re.finditer(rf"\((?:or |the |also |i\.e\. )?{escaped}\)", text, re.IGNORECASE)
+    for match in itertools.islice(bracketed, BRACKETS_READ):
+        window = max(0, match.start() - LONG_FORM_CHARS)
+        before = list(_PART.finditer(text, window, match.start()))[-LONG_FORM_WORDS:]
         for first in range(len(before) - 1, -1, -1):  # the fewest words that spell it
             if _spells([part.group() for part in before[first:]], wanted):
                 return before[first].start(), before[-1].end()
-    for match in re.finditer(rf"\b{escaped}\s*\(([^()]{{3,200}})\)", text, re.IGNORECASE):
+    for match in itertools.islice(re.finditer(rf"\b{escaped}\s*\(([^()]{{3,200}})\)", text, re.IGNORECASE),
+                                  BRACKETS_READ):
         inside = list(_PART.finditer(text, match.start(1), match.end(1)))
         if _spells([part.group() for part in inside], wanted):
             return inside[0].start(), inside[-1].end()

@@ -471,8 +471,13 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
         if settings.rerank:
             candidates = _continuation_first(index, candidates, keys, query)
     if short_form is not None:  # a sentence that writes the short form out answers; the rest keep their order
-        candidates.sort(key=lambda c: long_form_span(short_form, index.row_facts(c.row).text) is None)
+        candidates.sort(key=lambda c: _written_out(short_form, index.row_facts(c.row).text) is None)
     return candidates
+
+
+def _written_out(short_form: str, text: str) -> tuple[int, int] | None:
+    """long_form_span, but not in a megabyte "sentence" (see MAX_HIGHLIGHT_CHARS): that is no place to look."""
+    return long_form_span(short_form, text) if len(text) <= MAX_HIGHLIGHT_CHARS else None
 
 
 def _asked_short_form(query: Query) -> str | None:
@@ -837,7 +842,7 @@ def _short_answer(index: Index, query: Query, hit: Hit, row: int | None, lexicon
     if len(text) > MAX_HIGHLIGHT_CHARS:  # a short answer inside a megabyte "sentence" means nothing
         return None
     if (short_form := _asked_short_form(query)) is not None:  # "What does AFC stand for?": the long form
-        return long_form_span(short_form, text)
+        return _written_out(short_form, text)
     aside = set_aside_items(query.reading or query.text)  # "Besides A, what other ...?" against "A, B and C"
     if aside and (rest := beyond_set_aside(text, aside)) is not None:
         return rest
@@ -871,7 +876,7 @@ def rival_among(index: Index, query: Query, hits: Sequence[Hit], lexicon: Dictio
         span = _short_answer(index, query, hits[0], row, lexicon)
         written = hits[0].sentence.text[span[0]:span[1]].casefold() if span else None
         for position, hit in enumerate(hits[1:], 1):
-            other = long_form_span(short_form, hit.sentence.text)
+            other = _written_out(short_form, hit.sentence.text)
             if other is not None and hit.sentence.text[other[0]:other[1]].casefold() != written:
                 return position, span, True
         return None, span, True
@@ -947,7 +952,7 @@ def long_form_missing(query: Query, text: str) -> str | None:
     """Why the best sentence does not answer "What does X stand for?": it does not write X out (the ranking
     puts a sentence that does first, so none of the closest does)."""
     short_form = _asked_short_form(query)
-    if short_form is None or long_form_span(short_form, text) is not None:
+    if short_form is None or _written_out(short_form, text) is not None:
         return None
     return f'no sentence among the closest writes out what "{short_form}" stands for'
 
