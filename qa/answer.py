@@ -230,9 +230,17 @@ def _proximity(positions: dict[int, list[int]], found: Sequence[int] | None = No
         places.append(held[0])
     else:  # one place each: the window spans them all
         return need / (max(places) - min(places) + 1)
-    if need == 2:  # two words: the window is the closest pair of their places
+    if need == 2:  # two words: the window is the closest pair of their places (each list ascending)
         first, second = positions[terms[0]], positions[terms[1]]
-        return 2 / (min(abs(a - b) for a in first for b in second) + 1)
+        i = j = 0
+        gap = abs(first[0] - second[0])
+        while i < len(first) and j < len(second):  # a merge: linear, where all pairs were quadratic
+            gap = min(gap, abs(first[i] - second[j]))
+            if first[i] < second[j]:
+                i += 1
+            else:
+                j += 1
+        return 2 / (gap + 1)
     events = sorted((p, t) for t in terms for p in positions[t])
     counts: dict[int, int] = {}
     best = math.inf
