@@ -78,6 +78,7 @@ def spell_out(acronym: str, texts: Iterable[str]) -> str | None:
 
 
 _PART = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")  # a word, or a part of "Command/Service", "high-speed"
+_CJK = re.compile(r"[\u3400-\u9fff]")
 LONG_FORM_WORDS = 12  # a long form written around its short form has at most this many words
 LONG_FORM_CHARS = 600  # ... and is read within this many characters before its brackets
 BRACKETS_READ = 20  # the first brackets holding the short form that are read (a sentence is no glossary)
@@ -111,10 +112,13 @@ def long_form_span(short_form: str, text: str) -> tuple[int, int] | None:
     if (span := _spelled_name(wanted, text)) is not None:
         return span
     escaped = re.escape(short_form)
-    bracketed = re.finditer(rf"\((?:or |the |also |i\.e\. )?{escaped}\)", text, re.IGNORECASE)
+    bracketed = re.finditer(rf"[(（](?:or |the |also |i\.e\. |即|简称)?{escaped}[)）]", text, re.IGNORECASE)
     for match in itertools.islice(bracketed, BRACKETS_READ):
         window = max(0, match.start() - LONG_FORM_CHARS)
         before = list(_PART.finditer(text, window, match.start()))[-LONG_FORM_WORDS:]
+        if before and before[-1].end() == match.start() and _CJK.search(before[-1].group()):
+            # "三磷酸腺苷（ATP）": Chinese gives no initials to check; the run right before the brackets names it
+            return before[-1].start(), before[-1].end()
         for first in range(len(before) - 1, -1, -1):  # the fewest words that spell it
             if _spells([part.group() for part in before[first:]], wanted):
                 return before[first].start(), before[-1].end()

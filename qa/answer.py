@@ -489,8 +489,8 @@ def _written_out(short_form: str, text: str) -> tuple[int, int] | None:
 
 
 def _asked_short_form(query: Query) -> str | None:
-    """The short form an English "What does X stand for?" question asks to be written out (see asks_long_form)."""
-    return None if query.is_chinese else asks_long_form(query.reading or query.text)
+    """The short form a "What does X stand for?" question asks to be written out (see asks_long_form)."""
+    return asks_long_form(query.reading or query.text)
 
 
 # Between the best candidate and the sentence right after it, which holds a word of the question that the

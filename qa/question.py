@@ -311,24 +311,30 @@ def set_aside_items(question: str) -> list[str]:
 
 # "What does AFC stand for?", "What did the LMP acronym stand for regarding ...?", "What is QED short for?",
 # 'What does the "532" in Changzhou's blueprint stand for?': the short form asked to be written out.
-_LONG_FORM_ASKED = Cue(("stand", "stood", "short for", "abbreviat"),
+_LONG_FORM_ASKED = Cue(("stand", "stood", "short for", "abbreviat", "mean"),
                        r"\bwhat\s+(?:does|did|do|is|was)\s+(?:the\s+)?(?:(?:acronym|abbreviation|initials|letters)\s+)?"
                        r"[\"'“‘]?([\w&.-]+?)[\"'”’]?(?:\s+(?!(?:stand|stands|stood)\b)[^\s?]+){0,6}?\s+"
-                       r"(?:stands?\s+for|stood\s+for|short\s+for|an?\s+(?:abbreviation|acronym)\s+(?:for|of))\b",
+                       r"(?:stands?\s+for|stood\s+for|short\s+for|an?\s+(?:abbreviation|acronym)\s+(?:for|of))\b"
+                       r"|\bwhat\s+(?:does|did|do)\s+(?:the\s+)?[\"'“‘]?([\w&.-]+?)[\"'”’]?\s+(?:mean|stand)\s*\??\s*$"
+                       # "MIIT是什么的缩写？", "NEV代表什么？", "MIIT的全称是什么？": the short form in Latin letters
+                       r"|^\s*[\"'“‘]?([A-Za-z][A-Za-z&.]{1,9})[\"'”’]?\s*(?:是什么的?(?:缩写|简称)|的?全称是什么|"
+                       r"代表(?:着|的是)?什么|是什么意思|指的是什么)",
                        re.IGNORECASE, english_hints=True)
 
 
-_LONG_FORM_FRAME = frozenset(tokenize("stand stands stood short abbreviation acronym initials letters"))
+_LONG_FORM_FRAME = frozenset(tokenize("stand stands stood short abbreviation acronym initials letters mean")
+                             + tokenize("缩写 简称 全称 代表 意思 指的是"))
 
 
 def asks_long_form(question: str) -> str | None:
-    """The short form a "What does X stand for?" question asks to be written out, as typed: an acronym (two
-    capitals at least: "AFC", "vBNS") or a number ("532"). None for any other question, and for a word
-    ("What does the red stripe stand for?" asks what it means, which no initials tell)."""
+    """The short form a "What does X stand for?" question ("What does X mean?", "X是什么的缩写？") asks to be
+    written out, as typed: an acronym (two capitals at least: "AFC", "vBNS") or a number ("532"). None for
+    any other question, and for a word ("What does the red stripe stand for?" asks what it means, which no
+    initials tell)."""
     match = _LONG_FORM_ASKED.search(question)
     if match is None:
         return None
-    short_form = match.group(1).strip(".")
+    short_form = next(group for group in match.groups() if group).strip(".")
     if sum(ch.isupper() for ch in short_form) >= 2 or short_form.isdigit():
         return short_form
     return None

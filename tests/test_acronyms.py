@@ -66,6 +66,7 @@ def test_large_index_looks_for_the_long_form_in_the_articles_the_question_finds(
     ("vBNS", "The Very high-speed Backbone Network Service (vBNS) came on line.", "Very high-speed Backbone Network Service"),
     ("TGIF", 'ABC launched its TGIF (Thank God It\'s Friday) block.', "Thank God It's Friday"),  # after them
     ("MIIT", f"The {MINISTRY} said so.", MINISTRY),
+    ("NBA", "美国职业篮球联赛（NBA）于1946年成立。", "美国职业篮球联赛"),  # Chinese: the run before the brackets
 ])
 def test_a_sentence_that_writes_a_short_form_out_gives_the_long_form(short, text, long) -> None:
     span = long_form_span(short, text)
@@ -79,9 +80,10 @@ def test_a_sentence_that_only_uses_a_short_form_writes_nothing_out() -> None:
     assert long_form_span("532", "Changzhou's “532” development blueprint.") is None  # a number has no initials
 
 
-def test_what_does_it_stand_for_is_answered_with_the_name_written_out(corpus_index) -> None:
-    """The question's "stand" is not looked for ("Standing Committee" had come first for "CPC")."""
-    result = answer(corpus_index, "What does MIIT stand for?")
+@pytest.mark.parametrize("question", ["What does MIIT stand for?", "What does MIIT mean?", "MIIT是什么的缩写？"])
+def test_what_does_it_stand_for_is_answered_with_the_name_written_out(corpus_index, lexicon, question) -> None:
+    """The question's "stand" is not looked for ("Standing Committee" had come first for "CPC"), nor 缩写."""
+    result = answer(corpus_index, question, lexicon=lexicon)
     assert result.hit is not None and result.highlight_text == MINISTRY
 
 

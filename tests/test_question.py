@@ -187,6 +187,12 @@ def test_a_which_question_that_ends_with_options_offers_them() -> None:
     ("What did the LMP acronym stand for regarding the Block II launch positions?", "LMP"),
     ('What does the "532" in Changzhou\'s development blueprint stand for?', "532"),
     ("What is CPC an abbreviation of?", "CPC"),
+    ("What does ATP mean?", "ATP"),
+    ("MIIT是什么的缩写？", "MIIT"),
+    ("NEV代表什么？", "NEV"),
+    ("MIIT的全称是什么？", "MIIT"),
+    ("What does the NEV plan mean for Changzhou?", None),  # what it means for a city, not what NEV stands for
+    ("常州代表什么？", None),
     ("What does the red stripe stand for?", None),  # a word: asks what it means, which no initials tell
     ("What does the MIIT plan to do?", None),
 ])
