@@ -302,25 +302,19 @@ def test_eval_meets_the_floors(default_report: dict) -> None:  # type: ignore[ty
     assert not above, f"above the ceiling (measured, ceiling): {above}"
 
 
-def test_eval_of_the_blind_set_meets_its_floors(home: Path) -> None:
-    report = home / "blind.json"
-    assert main(["eval", "--questions", str(BLIND), "--no-baselines", "--failures", "0", "--report", str(report)]) == 0
+@pytest.mark.parametrize("questions, items, floors, ceilings", [
+    (BLIND, 70, BLIND_FLOORS, BLIND_CEILINGS),
+    (DEV2, 60, DEV2_FLOORS, DEV2_CEILINGS),
+], ids=["blind", "dev2"])
+def test_eval_of_the_other_sets_meets_their_floors(home: Path, questions: Path, items: int, floors: dict[str, float],
+                                                    ceilings: dict[str, float]) -> None:
+    report = home / f"{questions.stem}.json"
+    assert main(["eval", "--questions", str(questions), "--no-baselines", "--failures", "0", "--report", str(report)]) == 0
     outcomes = json.loads(report.read_text(encoding="utf-8"))["handwritten"]
     qa = outcomes["systems"]["qa"]["all"]
-    assert len(outcomes["outcomes"]) == 70
-    below = {k: (round(qa[k], 3), floor) for k, floor in BLIND_FLOORS.items() if qa[k] < floor}
-    above = {k: (round(qa[k], 3), ceiling) for k, ceiling in BLIND_CEILINGS.items() if qa[k] > ceiling}
-    assert not below and not above, f"outside the bounds (measured, bound): {below} {above}"
-
-
-def test_eval_of_the_trap_dev_set_meets_its_floors(home: Path) -> None:
-    report = home / "dev2.json"
-    assert main(["eval", "--questions", str(DEV2), "--no-baselines", "--failures", "0", "--report", str(report)]) == 0
-    outcomes = json.loads(report.read_text(encoding="utf-8"))["handwritten"]
-    qa = outcomes["systems"]["qa"]["all"]
-    assert len(outcomes["outcomes"]) == 60
-    below = {k: (round(qa[k], 3), floor) for k, floor in DEV2_FLOORS.items() if qa[k] < floor}
-    above = {k: (round(qa[k], 3), ceiling) for k, ceiling in DEV2_CEILINGS.items() if qa[k] > ceiling}
+    assert len(outcomes["outcomes"]) == items
+    below = {k: (round(qa[k], 3), floor) for k, floor in floors.items() if qa[k] < floor}
+    above = {k: (round(qa[k], 3), ceiling) for k, ceiling in ceilings.items() if qa[k] > ceiling}
     assert not below and not above, f"outside the bounds (measured, bound): {below} {above}"
 
 
