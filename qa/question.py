@@ -322,8 +322,10 @@ _LONG_FORM_ASKED = Cue(("stand", "stood", "short for", "abbreviat", "mean"),
                        re.IGNORECASE, english_hints=True)
 
 
-_LONG_FORM_FRAME = frozenset(tokenize("stand stands stood short abbreviation acronym initials letters mean")
-                             + tokenize("缩写 简称 全称 代表 意思 指的是"))
+# The terms of "stand stands stood short abbreviation acronym initials letters mean" and of "缩写 简称 全称 代表 意思
+# 指的是", written out: tokenizing Chinese at import would load jieba's dictionary for every start (0.3 s).
+_LONG_FORM_FRAME = frozenset({"stand", "stood", "short", "abbrevi", "acronym", "initi", "letter", "mean",
+                              "缩写", "简称", "全称", "代表", "意思", "指"})
 
 
 def asks_long_form(question: str) -> str | None:

@@ -200,6 +200,13 @@ def test_a_stand_for_question_asks_for_its_short_form_written_out(question, shor
     assert asks_long_form(question) == short
 
 
+def test_the_frame_of_a_long_form_question_is_written_as_the_tokenizer_reads_it() -> None:
+    from qa.question import _LONG_FORM_FRAME
+
+    assert _LONG_FORM_FRAME == set(tokenize("stand stands stood short abbreviation acronym initials letters mean")
+                                   + tokenize("缩写 简称 全称 代表 意思 指的是"))
+
+
 def test_the_words_that_ask_for_a_long_form_are_not_looked_for() -> None:
     assert read_question("What does the acronym LEM stand for?").terms == ("lem",)
     assert "stand" in read_question("Where does Changzhou stand in the ranking?").terms

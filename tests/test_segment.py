@@ -98,3 +98,14 @@ def test_chinese_is_cut_without_importing_jieba(tmp_path) -> None:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, env=env, timeout=120,
                          check=True).stdout.decode().splitlines()
     assert out == [str(jieba.lcut("常州市长是谁", HMM=True)), "False"]  # (是谁 is cut by the HMM)
+
+
+def test_importing_the_answerer_and_the_shell_loads_no_chinese_segmenter() -> None:
+    """An English question pays nothing for Chinese: a module-level constant that tokenized Chinese had made
+    every `qa ask` load the segmenter's dictionary at start-up (66 ms became 393 ms)."""
+    import subprocess
+    import sys
+
+    probe = "import sys, qa.answer, qa.cli, qa.render; print('qa.segment' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120, check=True).stdout
+    assert out.decode().split() == ["False"]
