@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 from qa.clean import ESCAPE_SEQUENCE
+from qa.question import asks_long_form
 from qa.records import Answer, Hit
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufff9-\ufffb]")
@@ -123,7 +124,10 @@ def format_text(answer: Answer, explain: bool = False, mark: tuple[str, str] = (
 def explain_lines(answer: Answer) -> list[str]:
     """Why this answer: the question's terms and every feature of the top candidates."""
     terms = ", ".join(safe(t) for t in answer.query_terms) or "(none)"
-    lines = [f"  question terms: {terms}; wanted: {answer.answer_type or 'other'}"]
+    wanted = answer.answer_type or "other"
+    if (short_form := asks_long_form(answer.question)) is not None:  # (those sentences go first: see rank)
+        wanted = f'what "{safe(short_form)}" stands for, written out'
+    lines = [f"  question terms: {terms}; wanted: {wanted}"]
     if answer.translated_terms:
         lines.append(f"  translated terms: {', '.join(safe(t) for t in answer.translated_terms)}")
     hits = ([answer.hit] if answer.hit else ([answer.closest] if answer.closest else [])) + list(answer.candidates)

@@ -96,3 +96,10 @@ def test_what_does_it_stand_for_is_declined_when_no_sentence_writes_it_out(corpu
     result = answer(corpus_index, question)
     assert result.hit is None and result.closest is not None
     assert result.reason == f'no sentence among the closest writes out what "{short}" stands for'
+
+
+def test_explain_says_a_stand_for_question_wants_the_long_form(corpus_index) -> None:
+    from qa.render import explain_lines
+
+    lines = explain_lines(answer(corpus_index, "What does MIIT stand for?"))
+    assert 'wanted: what "MIIT" stands for, written out' in lines[0]
