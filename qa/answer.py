@@ -27,7 +27,6 @@ from qa.question import (
     PERSON,
     PLACE,
     Query,
-    asks_long_form,
     asks_which_of_counted,
     chinese_head_words,
     chinese_verb_word,
@@ -461,7 +460,7 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
     held = [(t, w) for t, w in weights_by_id.items() if t >= 0]  # an unseen term is in no sentence
     facts = [index.row_facts(row) for row in rows]
     strict = _strict_kind(kinds) is not None
-    short_form = _asked_short_form(query) if settings.rerank else None
+    short_form = query.short_form if settings.rerank else None
     if keep is not None and settings.rerank and keep < len(rows) and not strict and short_form is None:
         # (the best two at least: the second may be the continuation that goes first)
         best = _pruned(rows, facts, top_scores, query, pairs, held, total, keys, best_first, kinds, weights,
@@ -486,11 +485,6 @@ def _rank(index: Index, query: Query, settings: Settings, depth: int, extra: Seq
 def _written_out(short_form: str, text: str) -> tuple[int, int] | None:
     """long_form_span, but not in a megabyte "sentence" (see MAX_HIGHLIGHT_CHARS): that is no place to look."""
     return long_form_span(short_form, text) if len(text) <= MAX_HIGHLIGHT_CHARS else None
-
-
-def _asked_short_form(query: Query) -> str | None:
-    """The short form a "What does X stand for?" question asks to be written out (see asks_long_form)."""
-    return asks_long_form(query.reading or query.text)
 
 
 # Between the best candidate and the sentence right after it, which holds a word of the question that the
@@ -849,7 +843,7 @@ def _short_answer(index: Index, query: Query, hit: Hit, row: int | None, lexicon
     text = hit.sentence.text
     if len(text) > MAX_HIGHLIGHT_CHARS:  # a short answer inside a megabyte "sentence" means nothing
         return None
-    if (short_form := _asked_short_form(query)) is not None:  # "What does AFC stand for?": the long form
+    if (short_form := query.short_form) is not None:  # "What does AFC stand for?": the long form
         return _written_out(short_form, text)
     aside = set_aside_items(query.reading or query.text)  # "Besides A, what other ...?" against "A, B and C"
     if aside and (rest := beyond_set_aside(text, aside)) is not None:
@@ -879,7 +873,7 @@ def rival_among(index: Index, query: Query, hits: Sequence[Hit], lexicon: Dictio
     (a question that wants a kind of thing, with a close runner-up; else None), and whether it was.
 
     `row`: the top hit's index row, whose word places are kept (None: worked out from its text)."""
-    if (short_form := _asked_short_form(query)) is not None and hits:
+    if (short_form := query.short_form) is not None and hits:
         # "What does AFC stand for?": only a sentence that writes AFC out otherwise could answer otherwise
         span = _short_answer(index, query, hits[0], row, lexicon)
         written = hits[0].sentence.text[span[0]:span[1]].casefold() if span else None
@@ -959,7 +953,7 @@ def minor_senses_only(index: Index, query: Query, lexicon: Dictionary | None, ro
 def long_form_missing(query: Query, text: str) -> str | None:
     """Why the best sentence does not answer "What does X stand for?": it does not write X out (the ranking
     puts a sentence that does first, so none of the closest does)."""
-    short_form = _asked_short_form(query)
+    short_form = query.short_form
     if short_form is None or _written_out(short_form, text) is not None:
         return None
     return f'no sentence among the closest writes out what "{short_form}" stands for'

@@ -126,6 +126,7 @@ class Query:
     followup_of: str | None = None
     about_page: bool = False  # asks about the page itself, so furniture lines are fair answers
     reading: str | None = None  # the text as read (Traditional characters made Simplified), when not `text`
+    short_form: str | None = None  # what a "What does X stand for?" question asks to be written out (X)
 
 
 _WH_WORD = re.compile(r"\b(?:what|which|who|whom|whose|where|why|how)\b", re.IGNORECASE)
@@ -260,7 +261,8 @@ def read_question(question: str) -> Query:
     noun = tokenize(next(group for group in frame.groups() if group)) if frame is not None else []
     if noun and noun[0] in terms:
         terms.remove(noun[0])  # the first: "What day was media day switched to?" keeps the second
-    if asks_long_form(text) is not None:  # "stand for" asks for a long form, which never says "stand"
+    short_form = asks_long_form(question)
+    if short_form is not None:  # "stand for" asks for a long form, which never says "stand"
         terms = [term for term in terms if term not in _LONG_FORM_FRAME]
         keys = [term for term in keys if term not in _LONG_FORM_FRAME]
     return Query(
@@ -270,6 +272,7 @@ def read_question(question: str) -> Query:
         key_terms=tuple(dict.fromkeys(keys)),
         is_chinese=bool(HAS_CJK.search(question)),
         about_page=bool(_ABOUT_PAGE.search(question)),
+        short_form=short_form,
     )
 
 
@@ -432,4 +435,4 @@ def read_followup(question: str, previous: Query) -> Query:
     answer_type = current.answer_type if current.answer_type != OTHER else previous.answer_type
     return Query(text=question, terms=terms, answer_type=answer_type, key_terms=keys,
                  is_chinese=current.is_chinese or previous.is_chinese, followup_of=previous.text,
-                 about_page=current.about_page or previous.about_page)
+                 about_page=current.about_page or previous.about_page, short_form=current.short_form)
