@@ -58,6 +58,7 @@ from qa.spans import (
     lists_choices,
     page_kind,
     pick_short_answer,
+    rank_not_given,
     set_aside_list,
 )
 from qa.spelling import CORRECTED_MIN_LETTERS, corrected
@@ -984,6 +985,8 @@ def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) 
         return f'the closest sentence names only a deputy ("{deputy}"), not the holder of the post asked about'
     if (choices := offered_choices(question)) and lists_choices(text, choices) is not None:
         return f"the closest sentence lists the options ({_quoted(choices)}) without choosing among them"
+    if rank_not_given(question, text):
+        return "the closest sentence gives no rank"
     if not asks_which_of_counted(question):  # (a hinted pattern: cheap for the answers it does not fit)
         return None
     shown = text[highlight[0]:highlight[1]] if highlight is not None else ""

@@ -451,6 +451,31 @@ def _is_rank(text: str, span: tuple[int, int]) -> bool:
     return bool(_ORDINAL.match(text, span[0], span[1]) or (top and _TOP_N.match(text, span[0], len(text))))
 
 
+# "Where did Suzhou rank on the list?", "What rank did Yangzhou get?", 苏州排名第几: a place in a ranking. Not
+# "Where did the game take place?" nor "the resting place of": the verb ends its clause or a preposition follows.
+_ASKS_RANK = Cue(("rank", "place", "finish", "stand", "第几", "名次"),
+                 r"\bwhere (?:did|does|do|will|has|have|was|is|were|are)\b[^?]{0,80}?"
+                 r"(?<!\btake )(?<!\btook )(?<!\btaken )(?<!\btakes )(?<!\bthe )(?<!\ba )"
+                 r"\b(?:rank|place|finish|stand)(?:ed|s)?\b(?=\s*(?:[?,]|$|(?:in|among|amongst|on|at|overall|"
+                 r"nationally|globally|worldwide|out of|within|by|compared|relative|after|behind)\b))"
+                 r"|\bwhat (?:rank|ranking)\b|第几|名次", re.IGNORECASE)
+# What says where something stands: an ordinal, "the top ten" ending its phrase, "No. 3", a superlative,
+# "topped", "runner-up", "ranked above", 第二, 榜首, 前十. A list of the top 20 in alphabetical order says none of it.
+_GIVES_RANK = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
+    r"|\btop (?:\d+|ten|twenty|fifty|hundred)(?=\s*(?:[,.;)]|$|(?:in|on|of|among|nationwide|worldwide)\b))"
+    r"|\bNo\. ?\d+|\bnumber (?:one|two|three|\d+)\b|\b(?:most|least|best|worst|largest|biggest|highest|lowest|"
+    r"greatest|smallest|led|leads|topped|tops|last|runner-up|above|below|ahead|behind|higher|lower|superior|"
+    r"inferior)\b"
+    r"|第[一二三四五六七八九十百\d]+|首位|榜首|冠军|亚军|季军|前[一二三四五六七八九十百\d]+", re.IGNORECASE)
+
+
+def rank_not_given(question: str, text: str) -> bool:
+    """Whether the question asks where something ranks and the sentence ranks nothing: "Where did Shenzhen
+    rank among the top 20 ...?" against the top 20 listed in alphabetical order."""
+    return _ASKS_RANK.search(question) is not None and _GIVES_RANK.search(text) is None
+
+
 def _names_something(text: str, span: tuple[int, int]) -> bool:
     """A year that leads a name ("the 2023 Zhongguancun Forum", "2023 Top 100 Cities") tells which
     edition, not when something happened."""

@@ -68,10 +68,10 @@ BLIND_FLOORS = {
 BLIND_CEILINGS = {
     "wrongly_declined": 0.06,  # measured 0.055 (3 of 55, session 17: one more declined; 0.036 the first time)
 }
-# Floors for dev2, whose traps the decline rules were written from (sessions 15 to 20): they keep those rules.
+# Floors for dev2, whose traps the decline rules were written from (sessions 15 to 21): they keep those rules.
 DEV2_FLOORS = {
     "top1": 0.64,  # measured 0.680 (17 of 25, session 17)
-    "declined_unanswerable": 0.85,  # measured 0.886 (31 of 35, session 20; 0.514 before session 15's rules)
+    "declined_unanswerable": 0.88,  # measured 0.914 (32 of 35, session 21; 0.514 before session 15's rules)
 }
 DEV2_CEILINGS = {
     "wrongly_declined": 0.09,  # measured 0.080 (2 of 25, since session 15)

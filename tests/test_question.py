@@ -18,6 +18,7 @@ from qa.question import (
     read_question,
     set_aside_items,
 )
+from qa.spans import rank_not_given
 from qa.tokens import tokenize
 
 
@@ -210,3 +211,18 @@ def test_the_frame_of_a_long_form_question_is_written_as_the_tokenizer_reads_it(
 def test_the_words_that_ask_for_a_long_form_are_not_looked_for() -> None:
     assert read_question("What does the acronym LEM stand for?").terms == ("lem",)
     assert "stand" in read_question("Where does Changzhou stand in the ranking?").terms
+
+
+@pytest.mark.parametrize("question,sentence,declined", [
+    ("Where did Shenzhen rank among the top 20 cities?", "The top 20 cities were Changsha, Shenzhen and Wuxi.", True),
+    ("Where did Suzhou rank?", "Suzhou took the second position.", False),
+    ("Where does oxygen rank by mass in the biosphere?", "Oxygen is the most abundant element by mass.", False),
+    ("Where did the pharmacist stand in relation to the physicians?", "The pharmacist was ranked above them.", False),
+    ("苏州排名第几？", "苏州位列第二。", False),
+    ("What rank did Yangzhou get?", "Yangzhou is on the list.", True),
+    # no rank asked for: a place to be, and a noun
+    ("Where did the game take place?", "The game was played in Santa Clara.", False),
+    ("Where did Luther describe the resting place of the saints?", "He described them in their graves.", False),
+])
+def test_a_rank_question_wants_a_sentence_that_ranks(question, sentence, declined) -> None:
+    assert rank_not_given(question, sentence) is declined

@@ -365,6 +365,18 @@ def test_a_sentence_that_holds_none_of_the_questions_words_is_not_quoted(corpus_
     assert result.closest is not None and not result.closest.matched
 
 
+def test_a_rank_question_is_not_answered_by_a_list_in_alphabetical_order(corpus_index, lexicon) -> None:
+    """dev2 d057: the top 20 are listed alphabetically, so the article never says where Shenzhen ranked
+    (it had been answered at 0.75 with the list); where the article gives the rank, it is still answered."""
+    result = answer(corpus_index, "Where did Shenzhen rank among the top 20 intelligent manufacturing cities in 2022?")
+    assert result.hit is None
+    assert result.reason == "the closest sentence gives no rank"
+    assert result.closest is not None and "(in alphabetical order)" in result.closest.sentence.text
+    for question in ("Where did Suzhou rank on the 2023 Top 100 Cities in Advanced Manufacturing list?", "苏州在榜单上排名第几？"):
+        ranked = answer(corpus_index, question, lexicon=lexicon)
+        assert ranked.hit is not None and ranked.highlight_text == "second", question
+
+
 def test_a_year_the_sentences_article_holds_is_no_reason_to_decline(corpus_index) -> None:
     result = answer(corpus_index, "How many new municipal intelligent manufacturing pilot enterprises did Changsha add in 2022?")
     assert result.hit is not None and "208 new municipal intelligent manufacturing pilot" in result.hit.sentence.text
