@@ -368,6 +368,9 @@ _COUNTED_THING = re.compile(
 # after its count is taken to say how many and not which.
 _NAMES_FOLLOW = re.compile(r"[:;,(—]|\s-{1,2}\s|\b(?:are|were|is|was|namely|including|includes?|such as|called|known as|"
                            r"named|i\.e\.)\b")
+# ... unless what follows is a breakdown by numbers: "3 cities under separate state planning, including 30 in
+# the eastern region, 8 in the central region, ..." (the 30 and the 8 are clusters; no city is named).
+_BREAKDOWN = re.compile(r"\s*(?:including\s+|includes?\s+|such as\s+|namely\s+)?\d")
 # ... or names them first: "In Keck and Mithouard two importers claimed ...".
 _NAMES_BEFORE = re.compile(r"(?:,|\band\b)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*\s*$")
 
@@ -388,7 +391,8 @@ def counted_not_named(question: str, text: str) -> str | None:
                          re.IGNORECASE)
     found = None
     for match in counted.finditer(text):
-        if _NAMES_FOLLOW.search(text, match.end()) or _NAMES_BEFORE.search(text, 0, match.start()):
+        follow = _NAMES_FOLLOW.search(text, match.end())
+        if (follow and not _BREAKDOWN.match(text, follow.end())) or _NAMES_BEFORE.search(text, 0, match.start()):
             return None
         found = found or match.group(0)
     return found

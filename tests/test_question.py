@@ -145,6 +145,10 @@ def test_a_besides_question_says_what_it_sets_aside(question, items) -> None:
      ("Presently, Jiangsu province is concentrating on 16 advanced manufacturing clusters and 50 key industrial "
      "chains to accelerate the development of a modern industrial system."), "16 advanced manufacturing clusters"),
     ("Which two forms does it take?", "It takes two forms.", "two forms"),
+    # a breakdown by numbers after the count names nothing (dev2 d028: the 30 and the 8 are clusters)
+    ("Which 3 cities under separate state planning have national clusters?",
+     ("45 clusters involve 19 provinces and 3 cities under separate state planning, including 30 in the eastern "
+      "region, 8 in the central region, Beijing and Tianjin"), "3 cities"),
     # named after the count, however far, or before it
     ("What are the three sources of European Union law?",
      "The three sources of European Union law are primary law, secondary law and supplementary law.", None),
