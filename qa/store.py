@@ -1,7 +1,8 @@
 """I/O: save and load an index as plain files, never pickle.
 
 Layout of one saved index (a folder per corpus, under the user's cache folder):
-  manifest.json        format version, package version, settings, corpus fingerprints, build id, and the
+  manifest.json        format version, package version, reading fingerprint (see reading_fingerprint),
+                       settings, corpus fingerprints, build id, and the
                        name of the data folder it describes (readable JSON)
   data-<build id>/     one .npy file per numeric array (np.load(..., allow_pickle=False) reads any of them),
                        vocab.txt (the terms, one per line: line i is term id i) and articles.json
@@ -19,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import fcntl
+import functools
 import hashlib
 import json
 import mmap
@@ -57,6 +59,28 @@ def index_folder(cache_root: Path, corpus_folder: Path) -> Path:
     key = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:16]  # any path, even one that is not UTF-8
     name = resolved.name[:40].encode("utf-8", "backslashreplace").decode("ascii", "backslashreplace")
     return cache_root / "indexes" / f"{name.replace(chr(92), '_')}-{key}"
+
+
+# The modules that decide what an index holds: how articles are read, cleaned, split into sentences and
+# tokenized, and what the index keeps of them. A saved index built by other versions of them is rebuilt.
+READING_MODULES = ("corpus", "clean", "sentences", "tokens", "segment", "index", "records")
+
+
+@functools.lru_cache(maxsize=1)
+def reading_fingerprint() -> str:
+    """A digest of READING_MODULES' source (the package version where the source is not there to read).
+
+    Why: the package version does not change with every edit, and an index tokenized by older rules than
+    the questions are answers worse without a word of warning (a stopword dropped from one but not the other).
+    """
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for name in READING_MODULES:
+        try:
+            digest.update((package / f"{name}.py").read_bytes())
+        except OSError:
+            return f"qa {__version__}"
+    return digest.hexdigest()[:16]
 
 
 def settings_key(settings: Settings) -> dict[str, object]:
@@ -150,6 +174,7 @@ def save_index(folder: Path, index: Index, manifest: dict[str, object]) -> dict[
     full_manifest = {
         "format_version": FORMAT_VERSION,
         "package_version": __version__,
+        "reading": reading_fingerprint(),
         "settings": settings_key(index.settings),
         "build_id": build_id,
         "data": data_name,

@@ -19,6 +19,7 @@ from qa.store import (
     index_folder,
     load_index,
     read_manifest,
+    reading_fingerprint,
     save_index,
     settings_key,
     update_manifest,
@@ -49,6 +50,8 @@ def _stale_reason(manifest: dict[str, object] | None, settings: Settings) -> str
         return f"the saved index has an old format ({version})"
     if manifest.get("package_version") != __version__:
         return f"the saved index was built by qa {manifest.get('package_version')}"
+    if manifest.get("reading") != reading_fingerprint():
+        return "qa reads articles differently since the saved index was built"
     if manifest.get("settings") != settings_key(settings):
         return "the index settings changed"
     return None

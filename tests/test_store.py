@@ -11,7 +11,7 @@ from conftest import CORPUS
 
 from qa.answer import answer
 from qa.records import Settings
-from qa.store import index_folder
+from qa.store import index_folder, reading_fingerprint
 from qa.workspace import open_index
 
 QUESTIONS = ["Which city ranked second in the 2023 list?", "Who is the mayor of Changzhou?",
@@ -127,3 +127,17 @@ def test_a_corpus_folder_whose_name_is_not_utf8_is_indexed(tmp_path) -> None:
     opened = _open(Path(folder), tmp_path / "cache", [])
     assert answer(opened.index, "How many berths does the harbour have?").hit is not None
     assert not _open(Path(folder), tmp_path / "cache", []).rebuilt  # saved and found again
+
+
+def test_an_index_saved_by_other_reading_rules_is_rebuilt(corpus_copy, tmp_path) -> None:
+    """A saved index tokenized by an older qa (same version number, other stopwords) would answer worse
+    without a word: the manifest records how the articles were read, and another reading rebuilds."""
+    notes: list[str] = []
+    _open(corpus_copy, tmp_path / "cache", notes)
+    manifest = index_folder(tmp_path / "cache", corpus_copy) / "manifest.json"
+    data = json.loads(manifest.read_text())
+    assert data["reading"] == reading_fingerprint()
+    manifest.write_text(json.dumps({**data, "reading": "0123456789abcdef"}))
+    assert _open(corpus_copy, tmp_path / "cache", notes).rebuilt
+    assert "qa reads articles differently since the saved index was built" in " ".join(notes)
+    assert not _open(corpus_copy, tmp_path / "cache", notes).rebuilt
