@@ -21,6 +21,7 @@ from qa.index import Index, RowFacts, first_stage_rows, occur_together, top_rows
 from qa.question import (
     DATE,
     LIST,
+    NAMED_ATTRIBUTES,
     NUMBER,
     ORGANISATION,
     OTHER,
@@ -32,6 +33,7 @@ from qa.question import (
     chinese_verb_word,
     count_terms,
     counted_not_named,
+    named_attribute,
     offered_choices,
     read_followup,
     read_question,
@@ -987,6 +989,8 @@ def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) 
         return f"the closest sentence lists the options ({_quoted(choices)}) without choosing among them"
     if rank_not_given(question, text):
         return "the closest sentence gives no rank"
+    if (attribute := named_attribute(query.terms)) and not NAMED_ATTRIBUTES[attribute] & set(tokenize(text)):
+        return f'the closest sentence does not mention "{_surface_terms(question).get(attribute, attribute)}"'
     if not asks_which_of_counted(question):  # (a hinted pattern: cheap for the answers it does not fit)
         return None
     shown = text[highlight[0]:highlight[1]] if highlight is not None else ""

@@ -225,6 +225,17 @@ _NOT_ATTRIBUTES = frozenset({"name", "names", "number", "total", "value", "amoun
                              "goal", "reason", "main", "first", "last", "kind", "type", "size", "rate", "share",
                              "scale", "part", "result", "meaning", "use", "focus", "level"})
 
+# What a question may ask about that only a sentence saying it answers, however it is put ("Where is X
+# headquartered?", "X的总部设在哪里？"), and the terms that say it: every gold sentence of the 6 SQuAD and 14
+# CMRC dev questions that name headquarters names them too.
+NAMED_ATTRIBUTES: dict[str, frozenset[str]] = {"headquart": frozenset({"headquart", "hq"}),
+                                               "总部": frozenset({"总部", "headquart", "hq"})}
+
+
+def named_attribute(terms: Sequence[str]) -> str | None:
+    """The question term that names such an attribute (see NAMED_ATTRIBUTES), if any."""
+    return next((term for term in terms if term in NAMED_ATTRIBUTES), None)
+
 
 # "What day ...?", "On what date ...?", "What was the date of ...?": a question for a day (see spans.asks_day).
 ASKED_DAY_PATTERN = (r"\b(?:what|which)\s+(?:exact\s+)?(day|date)s?\b"

@@ -71,7 +71,7 @@ BLIND_CEILINGS = {
 # Floors for dev2, whose traps the decline rules were written from (sessions 15 to 21): they keep those rules.
 DEV2_FLOORS = {
     "top1": 0.64,  # measured 0.680 (17 of 25, session 17)
-    "declined_unanswerable": 0.91,  # measured 0.943 (33 of 35, session 21; 0.514 before session 15's rules)
+    "declined_unanswerable": 0.94,  # measured 0.971 (34 of 35, session 21; 0.514 before session 15's rules)
 }
 DEV2_CEILINGS = {
     "wrongly_declined": 0.09,  # measured 0.080 (2 of 25, since session 15)

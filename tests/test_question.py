@@ -14,6 +14,7 @@ from qa.question import (
     asks_which_of_counted,
     count_terms,
     counted_not_named,
+    named_attribute,
     read_followup,
     read_question,
     set_aside_items,
@@ -230,3 +231,10 @@ def test_the_words_that_ask_for_a_long_form_are_not_looked_for() -> None:
 ])
 def test_a_rank_question_wants_a_sentence_that_ranks(question, sentence, declined) -> None:
     assert rank_not_given(question, sentence) is declined
+
+
+def test_headquarters_are_what_a_question_asks_about_however_it_is_put() -> None:
+    assert named_attribute(read_question("Where is Sany Group headquartered?").terms) == "headquart"
+    assert named_attribute(read_question("Where are the headquarters of Sany Group?").terms) == "headquart"
+    assert named_attribute(read_question("三一集团的总部在哪里？").terms) == "总部"
+    assert named_attribute(read_question("Where is Sany Group?").terms) is None

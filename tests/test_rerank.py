@@ -377,6 +377,18 @@ def test_a_rank_question_is_not_answered_by_a_list_in_alphabetical_order(corpus_
         assert ranked.hit is not None and ranked.highlight_text == "second", question
 
 
+@pytest.mark.parametrize(("question", "word"), [
+    ("赛迪顾问先进制造业研究中心的总部设在哪里？", "总部"),  # dev2 d016, answered at 0.83 with the sentence naming the center
+    ("Where is the CCID Consulting Advanced Manufacturing Research Center headquartered?", "headquartered"),
+])
+def test_a_question_about_headquarters_is_not_answered_by_a_sentence_that_never_mentions_them(corpus_index, lexicon,
+                                                                                             question, word) -> None:
+    result = answer(corpus_index, question, lexicon=lexicon)
+    assert result.hit is None
+    assert result.reason == f'the closest sentence does not mention "{word}"'
+    assert result.closest is not None and "CCID Consulting" in result.closest.sentence.text
+
+
 def test_a_year_the_sentences_article_holds_is_no_reason_to_decline(corpus_index) -> None:
     result = answer(corpus_index, "How many new municipal intelligent manufacturing pilot enterprises did Changsha add in 2022?")
     assert result.hit is not None and "208 new municipal intelligent manufacturing pilot" in result.hit.sentence.text
