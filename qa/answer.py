@@ -972,11 +972,20 @@ def shares_no_word(query: Query, hit: Hit) -> str | None:
     return "the closest sentence holds none of the question's words (only the sentences around it or its title do)"
 
 
+def attribute_not_mentioned(query: Query, hit: Hit) -> str | None:
+    """Why a best sentence does not answer a question about headquarters (see NAMED_ATTRIBUTES): it does not
+    mention them, as written or in translation (its matched terms hold the translations it holds)."""
+    attribute = named_attribute(query.terms)
+    if attribute is None or NAMED_ATTRIBUTES[attribute] & set(hit.matched):
+        return None
+    return f'the closest sentence does not mention "{_surface_terms(query.text).get(attribute, attribute)}"'
+
+
 def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) -> str | None:
     """Why the best sentence, however well its words match, does not answer (None when nothing says so): it
     lists only what the question sets aside, or gives only how many of the things are that the question asks
-    to be named ("Which three cities ...?" against "... and 3 cities under separate state planning"), or the
-    question gives nothing but numbers ("What is 2+2?"): a sentence that holds them is not about anything asked."""
+    to be named ("Which three cities ...?" against "... and 3 cities under separate state planning"), or ranks
+    nothing where the question asks for a rank, or the question gives nothing but numbers ("What is 2+2?"): a sentence that holds them is not about anything asked."""
     if query.terms and all(term.replace(".", "").isdigit() for term in query.terms):
         return f"the question gives only numbers ({_quoted(query.terms)}), and no word to say what they are about"
     question = query.reading or query.text
@@ -989,8 +998,6 @@ def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) 
         return f"the closest sentence lists the options ({_quoted(choices)}) without choosing among them"
     if rank_not_given(question, text):
         return "the closest sentence gives no rank"
-    if (attribute := named_attribute(query.terms)) and not NAMED_ATTRIBUTES[attribute] & set(tokenize(text)):
-        return f'the closest sentence does not mention "{_surface_terms(question).get(attribute, attribute)}"'
     if not asks_which_of_counted(question):  # (a hinted pattern: cheap for the answers it does not fit)
         return None
     shown = text[highlight[0]:highlight[1]] if highlight is not None else ""
@@ -1062,7 +1069,8 @@ def answer_query(index: Index, query: Query, settings: Settings, lexicon: Dictio
         # the highlight, unless rival_among has worked it out already
         highlight = (judged.top_span if judged.span_worked_out
                      else _short_answer(index, query, hits[0], ranked[0].row, lexicon))
-        unanswered = (shares_no_word(query, hits[0]) or long_form_missing(query, hits[0].sentence.text)
+        unanswered = (shares_no_word(query, hits[0]) or attribute_not_mentioned(query, hits[0])
+                      or long_form_missing(query, hits[0].sentence.text)
                       or left_unanswered(query, hits[0].sentence.text, highlight)
                       or minor_senses_only(index, query, lexicon, ranked[0].row)) if settings.decline else None
     if declined or unanswered:

@@ -228,8 +228,8 @@ _NOT_ATTRIBUTES = frozenset({"name", "names", "number", "total", "value", "amoun
 # What a question may ask about that only a sentence saying it answers, however it is put ("Where is X
 # headquartered?", "X的总部设在哪里？"), and the terms that say it: every gold sentence of the 6 SQuAD and 14
 # CMRC dev questions that name headquarters names them too.
-NAMED_ATTRIBUTES: dict[str, frozenset[str]] = {"headquart": frozenset({"headquart", "hq"}),
-                                               "总部": frozenset({"总部", "headquart", "hq"})}
+NAMED_ATTRIBUTES: dict[str, frozenset[str]] = {"headquart": frozenset({"headquart"}),
+                                               "总部": frozenset({"总部", "headquart"})}
 
 
 def named_attribute(terms: Sequence[str]) -> str | None:

@@ -453,6 +453,8 @@ def _is_rank(text: str, span: tuple[int, int]) -> bool:
 
 # "Where did Suzhou rank on the list?", "What rank did Yangzhou get?", 苏州排名第几: a place in a ranking. Not
 # "Where did the game take place?" nor "the resting place of": the verb ends its clause or a preposition follows.
+# Narrower than _RANK_QUESTION, which only steers the highlight: "排名前十的城市" and "What position does he
+# hold?" ask for no rank, and a decline must not follow from them.
 _ASKS_RANK = Cue(("rank", "place", "finish", "stand", "第几", "名次"),
                  r"\bwhere (?:did|does|do|will|has|have|was|is|were|are)\b[^?]{0,80}?"
                  r"(?<!\btake )(?<!\btook )(?<!\btaken )(?<!\btakes )(?<!\bthe )(?<!\ba )"

@@ -2,8 +2,8 @@
 
 Layout of one saved index (a folder per corpus, under the user's cache folder):
   manifest.json        format version, package version, reading fingerprint (see reading_fingerprint),
-                       settings, corpus fingerprints, build id, and the
-                       name of the data folder it describes (readable JSON)
+                       settings, corpus fingerprints, build id, and the name of the data folder it
+                       describes (readable JSON)
   data-<build id>/     one .npy file per numeric array (np.load(..., allow_pickle=False) reads any of them),
                        vocab.txt (the terms, one per line: line i is term id i) and articles.json
   lock                 held while building, so two `qa index` runs do not write at once
