@@ -985,7 +985,8 @@ def left_unanswered(query: Query, text: str, highlight: tuple[int, int] | None) 
     """Why the best sentence, however well its words match, does not answer (None when nothing says so): it
     lists only what the question sets aside, or gives only how many of the things are that the question asks
     to be named ("Which three cities ...?" against "... and 3 cities under separate state planning"), or ranks
-    nothing where the question asks for a rank, or the question gives nothing but numbers ("What is 2+2?"): a sentence that holds them is not about anything asked."""
+    nothing where the question asks for a rank, or the question gives nothing but numbers ("What is 2+2?"): a
+    sentence that holds them is not about anything asked."""
     if query.terms and all(term.replace(".", "").isdigit() for term in query.terms):
         return f"the question gives only numbers ({_quoted(query.terms)}), and no word to say what they are about"
     question = query.reading or query.text

@@ -439,8 +439,8 @@ _RANK_QUESTION = Cue(("第几", "排名", "名次", "position", "place", "rank",
                      r"第几|排名|名次|\bwhat (?:position|place|rank)|\bwhich (?:position|place)\b|\branks?\b"
                      r"|\bwhere (?:did|does|do|will|has|have)\b[^?]{0,80}?\b(?:place|finish|stand)\b",
                      re.IGNORECASE)
-_ORDINAL = re.compile(r"(?:top )?(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
-                      r"|第", re.IGNORECASE)
+_ORDINAL_WORDS = r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)"
+_ORDINAL = re.compile(rf"(?:top )?(?:{_ORDINAL_WORDS})\b|第", re.IGNORECASE)
 _TOP_N = re.compile(r"(?:top )?(?:\d+|ten|twenty|fifty|hundred)(?=\s*(?:[,.;]|$))", re.IGNORECASE)
 
 
@@ -464,7 +464,7 @@ _ASKS_RANK = Cue(("rank", "place", "finish", "stand", "第几", "名次"),
 # What says where something stands: an ordinal, "the top ten" ending its phrase, "No. 3", a superlative,
 # "topped", "runner-up", "ranked above", 第二, 榜首, 前十. A list of the top 20 in alphabetical order says none of it.
 _GIVES_RANK = re.compile(
-    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
+    rf"\b(?:{_ORDINAL_WORDS})\b"
     r"|\btop (?:\d+|ten|twenty|fifty|hundred)(?=\s*(?:[,.;)]|$|(?:in|on|of|among|nationwide|worldwide)\b))"
     r"|\bNo\. ?\d+|\bnumber (?:one|two|three|\d+)\b|\b(?:most|least|best|worst|largest|biggest|highest|lowest|"
     r"greatest|smallest|led|leads|topped|tops|last|runner-up|above|below|ahead|behind|higher|lower|superior|"
